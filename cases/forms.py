@@ -1,0 +1,284 @@
+"""The wizard's forms. `clean_*` methods normalise what phones type; messages speak to the
+shopper in their language and say how to fix the answer."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Case, PriorContact
+from routing.choices import (
+    PROBLEM_GROUPS,
+    Channel,
+    Outcome,
+    ProblemCategory,
+    PurchaseKind,
+    problem_fits,
+    problems_for,
+)
+
+DESCRIPTION_MAX = 500
+ITEM_MAX = 60
+ANSWER_MAX = 200
+DETAIL_MAX = 100
+DEADLINE_MAX_DAYS = 90
+
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—―－_]+")
+
+
+def normalise_digits(raw: str) -> str:
+    """Full-width digits become ASCII; spaces and dashes go (phones paste "１２３ ４５６-7")."""
+    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", raw))
+
+
+def normalise_text(raw: str) -> str:
+    """NFKC keeps full-width letters and digits from looking different from typed ones."""
+    return unicodedata.normalize("NFKC", raw).strip()
+
+
+class ShopperForm(forms.Form):
+    """Marks wrong fields for screen readers: aria-invalid and the message's id."""
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                bound = self[name]
+                widget = self.fields[name].widget
+                described = [f"{bound.auto_id}_error"]
+                if self.fields[name].help_text:
+                    described.append(f"{bound.auto_id}_helptext")
+                widget.attrs["aria-invalid"] = "true"
+                widget.attrs["aria-describedby"] = " ".join(described)
+
+
+def not_in_future(value: date | None) -> None:
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(_("日期不能晚于今天。"), code="future")
+
+
+class DateField(forms.DateField):
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("validators", [not_in_future])
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid": _("请按“年-月-日”填写日期，例如 2026-11-20。")},
+        )
+        super().__init__(**kwargs)
+
+
+class OrderForm(ShopperForm):
+    order_number = forms.CharField(
+        label=_("订单号"),
+        help_text=_("在京东APP → 我的 → 我的订单 → 点开订单，订单号在订单详情里。可以直接粘贴。"),
+        max_length=40,
+        error_messages={"required": _("请填写订单号。")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    purchase_kind = forms.ChoiceField(
+        label=_("这是哪种购买？"),
+        help_text=_(
+            "商品页和订单上写着“京东自营”的是自营；显示店铺名称的是第三方店铺。"
+            "看不出来就选“不确定”。"
+        ),
+        choices=PurchaseKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("请选择购买类型；看不出来就选“不确定”。")},
+    )
+    item = forms.CharField(
+        label=_("买的是什么"),
+        help_text=_("简短即可，例如“洗衣机”“羽绒服”。"),
+        max_length=ITEM_MAX,
+        error_messages={"required": _("请写一下买的是什么，例如“洗衣机”。")},
+    )
+
+    def clean_order_number(self) -> str:
+        number = normalise_digits(self.cleaned_data["order_number"])
+        if not re.fullmatch(r"[0-9]+", number):
+            raise forms.ValidationError(
+                _(
+                    "订单号只能是数字。请在京东APP → 我的 → 我的订单里打开这笔订单，"
+                    "复制订单详情中的订单号。"
+                ),
+                code="not_digits",
+            )
+        if not 8 <= len(number) <= 20:
+            raise forms.ValidationError(
+                _(
+                    "订单号应为 8 到 20 位数字，你填了 %(count)d 位。请在京东APP → 我的 → "
+                    "我的订单 → 订单详情里核对。"
+                ),
+                code="length",
+                params={"count": len(number)},
+            )
+        return number
+
+    def clean_item(self) -> str:
+        return normalise_text(self.cleaned_data["item"])
+
+
+class ProblemForm(ShopperForm):
+    problem = forms.ChoiceField(
+        label=_("遇到了什么问题？"),
+        choices=ProblemCategory.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("请选择问题类型；都不符合就选“其他问题”。")},
+    )
+    description = forms.CharField(
+        label=_("客观描述一下问题"),
+        help_text=_("说事实，不夸大：发生了什么、现在什么状态。例如“到货后无法启动，按电源键没反应”。"),
+        max_length=DESCRIPTION_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("请简单描述一下问题。")},
+    )
+    happened_on = DateField(
+        label=_("问题是哪天发生或发现的？"),
+        error_messages={"required": _("请填写问题发生或发现的日期。")},
+    )
+
+    def __init__(self, *args: Any, purchase_kind: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.purchase_kind = purchase_kind
+        fitting = set(problems_for(purchase_kind))
+        # Only the problems that fit the purchase kind chosen in step 1, in their groups.
+        self.problem_groups = [
+            (heading, [(value, ProblemCategory(value).label) for value in values if value in fitting])
+            for heading, values in PROBLEM_GROUPS
+        ]
+        self.problem_groups = [(h, options) for h, options in self.problem_groups if options]
+        self.fields["problem"].choices = [
+            (str(heading), options) for heading, options in self.problem_groups
+        ]
+
+    def clean_problem(self) -> str:
+        problem = self.cleaned_data["problem"]
+        if not problem_fits(self.purchase_kind, problem):
+            raise forms.ValidationError(
+                _("这个问题类型和你选的购买类型（%(kind)s）不匹配，请重新选择。"),
+                code="mismatch",
+                params={"kind": PurchaseKind(self.purchase_kind).label},
+            )
+        return problem
+
+    def clean_description(self) -> str:
+        return normalise_text(self.cleaned_data["description"])
+
+
+class PriorContactForm(ShopperForm):
+    channel = forms.ChoiceField(choices=Channel.choices, widget=forms.HiddenInput)
+    used = forms.BooleanField(required=False)
+    contacted_on = DateField(label=_("哪天联系的"), required=False)
+    answer = forms.CharField(
+        label=_("对方怎么答复"),
+        required=False,
+        max_length=ANSWER_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    has_record = forms.BooleanField(label=_("我有截图或聊天记录"), required=False)
+
+    @property
+    def channel_label(self) -> str:
+        value = self.initial.get("channel") or self.data.get(self.add_prefix("channel"))
+        return str(Channel(value).label) if value in Channel.values else ""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("used") and not cleaned.get("contacted_on") and "contacted_on" not in self.errors:
+            self.add_error("contacted_on", _("请填写联系的日期（大概即可）。"))
+        if cleaned.get("answer"):
+            cleaned["answer"] = normalise_text(cleaned["answer"])
+        return cleaned
+
+
+class BasePriorContactFormSet(forms.BaseFormSet):
+    def clean(self) -> None:
+        channels = [form.cleaned_data.get("channel") for form in self.forms if form.cleaned_data]
+        if len(channels) != len(set(channels)) or set(channels) - set(Channel.values):
+            raise forms.ValidationError(_("表单已过期，请刷新页面后重新填写。"))
+
+
+PriorContactFormSet = forms.formset_factory(
+    PriorContactForm, formset=BasePriorContactFormSet, extra=0, max_num=len(Channel.choices),
+    absolute_max=len(Channel.choices), validate_max=True,
+)
+
+
+def prior_contact_formset(case: Case, data: Any = None) -> forms.BaseFormSet:
+    """One row per channel, prefilled from the contacts already saved."""
+    saved = {c.channel: c for c in case.prior_contacts.all()}
+    initial = []
+    for value in Channel.values:
+        contact = saved.get(value)
+        initial.append(
+            {
+                "channel": value,
+                "used": contact is not None,
+                "contacted_on": contact.contacted_on if contact else None,
+                "answer": contact.answer if contact else "",
+                "has_record": contact.has_record if contact else False,
+            }
+        )
+    return PriorContactFormSet(data, initial=initial, prefix="tried")
+
+
+def save_prior_contacts(case: Case, formset: forms.BaseFormSet) -> None:
+    case.prior_contacts.all().delete()
+    PriorContact.objects.bulk_create(
+        [
+            PriorContact(
+                case=case,
+                channel=form.cleaned_data["channel"],
+                contacted_on=form.cleaned_data["contacted_on"],
+                answer=form.cleaned_data.get("answer", ""),
+                has_record=form.cleaned_data.get("has_record", False),
+            )
+            for form in formset.forms
+            if form.cleaned_data.get("used")
+        ]
+    )
+
+
+class WantForm(ShopperForm):
+    desired_outcome = forms.ChoiceField(
+        label=_("你希望怎么解决？"),
+        help_text=_("说清楚诉求，客服就不用反复追问。"),
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("请选择你想要的结果。")},
+    )
+    outcome_detail = forms.CharField(
+        label=_("补充说明（选“其他”时必填）"),
+        help_text=_("例如“补发缺少的配件”“赔偿运费 12 元”。"),
+        required=False,
+        max_length=DETAIL_MAX,
+    )
+    deadline_days = forms.IntegerField(
+        label=_("希望几天内解决？（可不填）"),
+        help_text=_("例如 3，表示“希望 3 天内解决”。"),
+        required=False,
+        min_value=1,
+        max_value=DEADLINE_MAX_DAYS,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "invalid": _("请填写天数，例如 3。"),
+            "min_value": _("天数至少为 1。"),
+            "max_value": _("天数最多为 %(limit_value)s。"),
+        },
+    )
+
+    def clean_outcome_detail(self) -> str:
+        return normalise_text(self.cleaned_data["outcome_detail"])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("desired_outcome") == Outcome.OTHER and not cleaned.get("outcome_detail"):
+            self.add_error("outcome_detail", _("选了“其他”，请写一下你想要的结果。"))
+        return cleaned

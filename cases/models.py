@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+import secrets
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from routing.choices import Channel, Outcome, ProblemCategory, PurchaseKind
+
+
+def new_token() -> str:
+    """The private link's secret: 192 random bits, URL-safe, never a sequential id."""
+    return secrets.token_urlsafe(24)
+
+
+class Case(models.Model):
+    """One shopper's after-sales problem, filled in step by step by the wizard."""
+
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+
+    # Step 1: the order
+    order_number = models.CharField(_("订单号"), max_length=20, blank=True)
+    purchase_kind = models.CharField(
+        _("购买类型"), max_length=20, choices=PurchaseKind.choices, blank=True
+    )
+    item = models.CharField(_("买的是什么"), max_length=60, blank=True)
+
+    # Step 2: the problem
+    problem = models.CharField(
+        _("问题类型"), max_length=30, choices=ProblemCategory.choices, blank=True
+    )
+    description = models.TextField(_("问题描述"), max_length=500, blank=True)
+    happened_on = models.DateField(_("发生日期"), null=True, blank=True)
+
+    # Step 3: already tried (the contacts themselves are PriorContact rows). True once the
+    # shopper has answered the step, even with "nothing yet".
+    tried_answered = models.BooleanField(default=False)
+
+    # Step 4: what I want
+    desired_outcome = models.CharField(
+        _("诉求"), max_length=20, choices=Outcome.choices, blank=True
+    )
+    outcome_detail = models.CharField(_("诉求说明"), max_length=100, blank=True)
+    deadline_days = models.PositiveSmallIntegerField(_("期限（天）"), null=True, blank=True)
+
+    # Step 5: evidence (the files are Evidence rows); True once the step was passed.
+    evidence_answered = models.BooleanField(default=False)
+
+    # Step 6: the shopper checked the answers and asked for the card.
+    card_ready_at = models.DateTimeField(null=True, blank=True)
+
+    # After the call
+    seller_name = models.CharField(_("经营者名称"), max_length=100, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    given_up_at = models.DateTimeField(null=True, blank=True)
+    closing_note = models.CharField(_("备注"), max_length=200, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("案例")
+        verbose_name_plural = _("案例")
+
+    def __str__(self) -> str:
+        return f"{self.order_number or '—'} ({self.get_purchase_kind_display() or '—'})"
+
+
+class PriorContact(models.Model):
+    """A channel the shopper already tried before calling (seed: 已尝试的解决方式)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="prior_contacts")
+    channel = models.CharField(_("渠道"), max_length=20, choices=Channel.choices)
+    contacted_on = models.DateField(_("联系日期"))
+    answer = models.CharField(_("对方怎么答复"), max_length=200, blank=True)
+    has_record = models.BooleanField(_("有截图或记录"), default=False)
+
+    class Meta:
+        ordering = ["contacted_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "channel"], name="one_contact_per_channel")
+        ]
+
+
+class EvidenceKind(models.TextChoices):
+    ORDER_PAGE = "order_page", _("订单页面截图")
+    CHAT_RECORD = "chat_record", _("聊天记录截图")
+    PROBLEM_PHOTO = "problem_photo", _("问题照片")
+    OTHER = "other", _("其他")
+
+
+class Evidence(models.Model):
+    """A screenshot or photo, re-encoded and stripped of metadata before it is stored."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField(
+        _("类型"), max_length=20, choices=EvidenceKind.choices, default=EvidenceKind.OTHER
+    )
+    caption = models.CharField(_("说明"), max_length=100, blank=True)
+    # Plain FileFields: the pipeline already decoded and re-encoded the image; the stored
+    # names are random, never the shopper's file name.
+    image = models.FileField(max_length=200)
+    thumbnail = models.FileField(max_length=200)
+    content_type = models.CharField(max_length=30)
+    original_name = models.CharField(_("原文件名"), max_length=255, blank=True)
+    size_bytes = models.PositiveIntegerField()
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("证据")
+        verbose_name_plural = _("证据")
+
+
+class Call(models.Model):
+    """One call to a hotline, logged during or after it (seed: 别不跟进处理进度)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="calls")
+    called_at = models.DateTimeField(_("通话时间"))
+    hotline = models.ForeignKey(
+        "routing.Hotline",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("拨打的专线"),
+    )
+    agent_id = models.CharField(_("客服工号"), max_length=20, blank=True)
+    ticket_number = models.CharField(_("处理单号"), max_length=40, blank=True)
+    promise = models.CharField(_("客服承诺"), max_length=200, blank=True)
+    promised_by = models.DateField(_("承诺在此日期前解决"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["called_at", "id"]
+        verbose_name = _("通话记录")
+        verbose_name_plural = _("通话记录")

@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import push_url
+
+from cases import wizard
+from cases.access import forget_case, get_case_or_404, remember_case, remembered_cases
+from cases.models import Case
+from cases.steps import bind_step_form, save_step, step_extras
+
+
+def start(request: HttpRequest) -> HttpResponse:
+    return render(request, "cases/start.html", {"my_cases": remembered_cases(request)})
+
+
+@require_POST
+def new_case(request: HttpRequest) -> HttpResponse:
+    case = Case.objects.create()
+    remember_case(request, case)
+    return redirect("cases:step", token=case.token, slug="order")
+
+
+def case_home(request: HttpRequest, token: str) -> HttpResponse:
+    case = get_case_or_404(token)
+    step = wizard.first_unanswered(case)
+    if step is None:
+        return redirect("cases:card", token=case.token)
+    return redirect("cases:step", token=case.token, slug=step.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def step(request: HttpRequest, token: str, slug: str) -> HttpResponse:
+    case = get_case_or_404(token)
+    current = wizard.get_step(slug)
+    if current is None:
+        raise Http404
+    if not wizard.may_open(case, slug):
+        return redirect("cases:step", token=case.token, slug=wizard.first_unanswered(case).slug)
+
+    returning = request.GET.get("return") == "check"
+    form = bind_step_form(case, slug, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        save_step(case, slug, form)
+        remember_case(request, case)
+        return redirect(_after(case, slug, returning))
+
+    response = render(
+        request,
+        f"cases/steps/{slug}.html",
+        {
+            "case": case,
+            "form": form,
+            "step": current,
+            "step_number": wizard.step_number(slug),
+            "step_count": len(wizard.STEPS),
+            "back_url": _back_url(case, slug, returning),
+            "returning": returning,
+            **step_extras(case, slug),
+        },
+    )
+    if request.method == "POST" and request.htmx:
+        # The re-rendered form is the same page: no second history entry.
+        push_url(response, False)
+    return response
+
+
+def _after(case: Case, slug: str, returning: bool) -> str:
+    if slug == "check":
+        return reverse("cases:card", args=[case.token])
+    if returning and wizard.first_unanswered(case) in (None, wizard.get_step("check")):
+        return reverse("cases:step", args=[case.token, "check"])
+    return reverse("cases:step", args=[case.token, wizard.next_slug(slug)])
+
+
+def _back_url(case: Case, slug: str, returning: bool) -> str:
+    if returning:
+        return reverse("cases:step", args=[case.token, "check"])
+    previous = wizard.previous_slug(slug)
+    if previous is None:
+        return reverse("cases:start")
+    return reverse("cases:step", args=[case.token, previous])
+
+
+def change_url(case: Case, slug: str) -> str:
+    return reverse("cases:step", args=[case.token, slug]) + "?" + urlencode({"return": "check"})
+
+
+def card(request: HttpRequest, token: str) -> HttpResponse:
+    case = get_case_or_404(token)
+    if case.card_ready_at is None:
+        return redirect("cases:home", token=case.token)
+    remember_case(request, case)
+    return render(request, "cases/card.html", {"case": case})
+
+
+@require_http_methods(["GET", "POST"])
+def delete_case(request: HttpRequest, token: str) -> HttpResponse:
+    case = get_case_or_404(token)
+    if request.method == "POST":
+        case.delete()
+        forget_case(request, token)
+        messages.success(request, _("案例和它的所有文件已删除。"))
+        return redirect("cases:start")
+    return render(request, "cases/delete.html", {"case": case})

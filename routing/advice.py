@@ -1,0 +1,158 @@
+"""The seed's tips and pitfalls as gentle advice: which apply to a case, most important first.
+
+None of it blocks the shopper; the card shows it. Each piece has a stable code (tests and
+templates use it) and a translated text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from routing.choices import REGULAR_CHANNELS, Channel, Outcome, ProblemCategory, PurchaseKind
+
+SIMPLE_QUERIES = frozenset({ProblemCategory.TRACKING_QUERY, ProblemCategory.ADDRESS_CHANGE})
+
+# Claims an agent will want proof of (seed, "别夸大问题": a "假货" claim without evidence
+# delayed one shopper's case by three days).
+STRONG_CLAIMS = ("假货", "假冒", "山寨", "高仿", "冒牌", "欺诈", "诈骗", "骗子", "骗人")
+STRONG_CLAIMS_EN = ("fake", "counterfeit", "fraud", "scam")
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    purchase_kind: str
+    problem: str
+    channels_tried: frozenset[str] = field(default_factory=frozenset)
+    desired_outcome: str = ""
+    outcome_detail: str = ""
+    deadline_days: int | None = None
+    evidence_count: int = 0
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Advice:
+    code: str
+    text: Promise
+    warning: bool = False  # shown more prominently: something the shopper should fix
+
+
+NO_CALL_NEEDED = Advice(
+    "no_call_needed",
+    _(
+        "不用打电话：查物流、改收货地址在京东APP里几秒钟就能办好"
+        "（京东APP → 我的 → 我的订单 → 订单详情）。打400反而要排队等待。"
+    ),
+)
+TRY_REGULAR_FIRST = Advice(
+    "try_regular_first",
+    _(
+        "先试常规渠道：京东在线客服和京东APP“我的售后”能解决约80%的普通问题。"
+        "试过仍未解决，再打400热线。"
+    ),
+    warning=True,
+)
+SAY_NOT_SURE = Advice(
+    "say_not_sure",
+    _(
+        "接通后先说明你不确定商品是不是京东自营，请客服帮你确认。"
+        "商品页和订单上写着“京东自营”的就是自营，否则会显示店铺名称。"
+    ),
+)
+LEAVE_MESSAGE_FIRST = Advice(
+    "leave_message_first",
+    _(
+        "店铺客服不回复时，先在京东在线客服留言，留下记录；"
+        "再打400时，客服会优先参考之前的沟通记录。"
+    ),
+    warning=True,
+)
+MENTION_MESSAGE = Advice(
+    "mention_message",
+    _("你已经留过言：通话时告诉客服留言的时间，客服会先查看记录。"),
+)
+EVIDENCE_FOR_CLAIM = Advice(
+    "evidence_for_claim",
+    _(
+        "你的描述里有“假货”之类的严重说法，但还没有附上证据。请客观描述问题，"
+        "并准备好截图或照片；拿不出证据的说法会拖慢处理。"
+    ),
+    warning=True,
+)
+SAY_WHAT_YOU_WANT = Advice(
+    "say_what_you_want",
+    _(
+        "说清楚你想要什么结果，最好带上期限，例如“希望3天内换货”“要求赔偿运费”。"
+        "只说“商品有问题”，客服要反复追问，耽误时间。"
+    ),
+    warning=True,
+)
+ADD_DEADLINE = Advice(
+    "add_deadline",
+    _("给诉求加一个期限，例如“希望3天内处理”，客服更容易给出明确承诺。"),
+)
+CALL_IN_HOURS = Advice(
+    "call_in_hours",
+    _(
+        "在服务时间内拨打（多数专线 9:00–22:00）；最好在工作日 9:30–18:00，"
+        "这时客服多、等待短。深夜打会提示“非服务时间”。"
+    ),
+)
+FOLLOW_UP = Advice(
+    "follow_up",
+    _(
+        "通话时记下处理单号和承诺的解决时间，之后在京东APP“我的售后”查看进度；"
+        "超过承诺时间仍未解决，带着处理单号再打一次。"
+    ),
+)
+
+
+def has_strong_claim(text: str) -> bool:
+    lowered = text.lower()
+    return any(word in text for word in STRONG_CLAIMS) or any(
+        word in lowered for word in STRONG_CLAIMS_EN
+    )
+
+
+def outcome_is_vague(outcome: str, detail: str) -> bool:
+    if not outcome:
+        return True
+    return outcome == Outcome.OTHER and len(detail.strip()) < 4
+
+
+def advice_for(facts: CaseFacts) -> list[Advice]:
+    """The advice that applies, most important first."""
+    advice: list[Advice] = []
+    tried = frozenset(facts.channels_tried)
+
+    if facts.problem in SIMPLE_QUERIES:
+        # Seed, "别没试常规渠道就打400": a parcel query is ten seconds in the app.
+        advice.append(NO_CALL_NEEDED)
+    elif not tried & REGULAR_CHANNELS:
+        advice.append(TRY_REGULAR_FIRST)
+
+    if facts.purchase_kind == PurchaseKind.NOT_SURE:
+        advice.append(SAY_NOT_SURE)
+
+    if facts.problem == ProblemCategory.SHOP_NOT_REPLYING:
+        advice.append(MENTION_MESSAGE if Channel.LEFT_MESSAGE in tried else LEAVE_MESSAGE_FIRST)
+
+    if facts.evidence_count == 0 and has_strong_claim(facts.description):
+        advice.append(EVIDENCE_FOR_CLAIM)
+
+    if facts.problem not in SIMPLE_QUERIES:
+        if outcome_is_vague(facts.desired_outcome, facts.outcome_detail):
+            advice.append(SAY_WHAT_YOU_WANT)
+        elif facts.deadline_days is None:
+            advice.append(ADD_DEADLINE)
+
+    advice.extend([CALL_IN_HOURS, FOLLOW_UP])
+    return advice
+
+
+def codes(advice: Iterable[Advice]) -> list[str]:
+    return [a.code for a in advice]

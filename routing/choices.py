@@ -1,0 +1,158 @@
+"""The shopper's world as choices: kinds of purchase, problems, channels, outcomes.
+
+Labels are the Chinese a shopper reads on JD (translated to English through gettext).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PurchaseKind(models.TextChoices):
+    SELF_OPERATED = "self_operated", _("京东自营商品")
+    THIRD_PARTY = "third_party", _("第三方店铺商品")
+    PLUS = "plus", _("PLUS 会员权益")
+    ENTERPRISE = "enterprise", _("企业采购订单")
+    NOT_SURE = "not_sure", _("不确定是不是自营")
+
+
+class ProblemCategory(models.TextChoices):
+    QUALITY_FAULT = "quality_fault", _("商品质量问题（故障、坏了）")
+    SPOILED_FRESH = "spoiled_fresh", _("生鲜变质")
+    LATE_DELIVERY = "late_delivery", _("物流延迟")
+    DAMAGED_IN_TRANSIT = "damaged_in_transit", _("运输途中破损")
+    RETURN_REFUSED = "return_refused", _("退换货被拒或有纠纷")
+    SHOP_NOT_SHIPPING = "shop_not_shipping", _("店铺不发货")
+    AFTER_SALES_STALLED = "after_sales_stalled", _("售后推诿、拖延")
+    NOT_AS_DESCRIBED = "not_as_described", _("货不对板（与描述不符）")
+    SHOP_NOT_REPLYING = "shop_not_replying", _("店铺客服不回复")
+    MEMBER_BENEFIT = "member_benefit", _("会员券、会员权益用不了")
+    TRACKING_QUERY = "tracking_query", _("只想查物流")
+    ADDRESS_CHANGE = "address_change", _("只想改收货地址")
+    OTHER = "other", _("其他问题")
+
+
+# How the problem is said in the call script. The call is in Chinese whatever the UI
+# language, so these are plain strings, not translations.
+PROBLEM_SPOKEN_ZH: dict[str, str] = {
+    ProblemCategory.QUALITY_FAULT: "商品有质量问题",
+    ProblemCategory.SPOILED_FRESH: "生鲜到货变质",
+    ProblemCategory.LATE_DELIVERY: "物流一直延迟没送到",
+    ProblemCategory.DAMAGED_IN_TRANSIT: "商品运输途中破损",
+    ProblemCategory.RETURN_REFUSED: "退换货被拒绝",
+    ProblemCategory.SHOP_NOT_SHIPPING: "店铺一直不发货",
+    ProblemCategory.AFTER_SALES_STALLED: "店铺售后一直推诿",
+    ProblemCategory.NOT_AS_DESCRIBED: "收到的商品与描述不符",
+    ProblemCategory.SHOP_NOT_REPLYING: "店铺客服一直不回复",
+    ProblemCategory.MEMBER_BENEFIT: "PLUS会员权益用不了",
+    ProblemCategory.TRACKING_QUERY: "想查询物流",
+    ProblemCategory.ADDRESS_CHANGE: "想修改收货地址",
+    ProblemCategory.OTHER: "遇到了问题",
+}
+
+# The problems that fit each kind of purchase (the problem step offers only these).
+# Goods problems are shared; shop problems only make sense for third-party shops; a PLUS
+# benefit is about the membership, not goods. "Not sure" offers everything.
+_GOODS = [
+    ProblemCategory.QUALITY_FAULT,
+    ProblemCategory.SPOILED_FRESH,
+    ProblemCategory.LATE_DELIVERY,
+    ProblemCategory.DAMAGED_IN_TRANSIT,
+    ProblemCategory.RETURN_REFUSED,
+]
+_SHOP = [
+    ProblemCategory.SHOP_NOT_SHIPPING,
+    ProblemCategory.AFTER_SALES_STALLED,
+    ProblemCategory.NOT_AS_DESCRIBED,
+    ProblemCategory.SHOP_NOT_REPLYING,
+]
+_SIMPLE = [ProblemCategory.TRACKING_QUERY, ProblemCategory.ADDRESS_CHANGE]
+
+PROBLEMS_BY_KIND: dict[str, list[str]] = {
+    PurchaseKind.SELF_OPERATED: [*_GOODS, ProblemCategory.NOT_AS_DESCRIBED, *_SIMPLE],
+    PurchaseKind.THIRD_PARTY: [*_SHOP, *_GOODS, *_SIMPLE],
+    PurchaseKind.PLUS: [ProblemCategory.MEMBER_BENEFIT],
+    PurchaseKind.ENTERPRISE: [*_GOODS, ProblemCategory.NOT_AS_DESCRIBED, *_SIMPLE],
+    PurchaseKind.NOT_SURE: [*_SHOP, *_GOODS, ProblemCategory.MEMBER_BENEFIT, *_SIMPLE],
+}
+for _problems in PROBLEMS_BY_KIND.values():
+    _problems.append(ProblemCategory.OTHER)
+
+# Groups for showing the list (headings over radio buttons).
+PROBLEM_GROUPS: list[tuple[str, list[str]]] = [
+    (_("商品与物流"), [*_GOODS, ProblemCategory.NOT_AS_DESCRIBED]),
+    (_("第三方店铺"), [p for p in _SHOP if p != ProblemCategory.NOT_AS_DESCRIBED]),
+    (_("PLUS 会员"), [ProblemCategory.MEMBER_BENEFIT]),
+    (_("简单查询（通常不用打电话）"), _SIMPLE),
+    (_("其他"), [ProblemCategory.OTHER]),
+]
+
+
+def problems_for(kind: str) -> list[str]:
+    return PROBLEMS_BY_KIND.get(kind, PROBLEMS_BY_KIND[PurchaseKind.NOT_SURE])
+
+
+def problem_fits(kind: str, problem: str) -> bool:
+    return problem in problems_for(kind)
+
+
+class Channel(models.TextChoices):
+    ONLINE_SERVICE = "online_service", _("京东在线客服")
+    SHOP_SERVICE = "shop_service", _("店铺客服")
+    APP_AFTER_SALES = "app_after_sales", _("京东APP售后申请（我的售后）")
+    LEFT_MESSAGE = "left_message", _("在线客服留言")
+    HOTLINE_BEFORE = "hotline_before", _("之前打过 400 热线")
+
+
+# Channels that count as "the regular channels" (seed: 别没试常规渠道就打400).
+REGULAR_CHANNELS = frozenset(
+    {
+        Channel.ONLINE_SERVICE,
+        Channel.SHOP_SERVICE,
+        Channel.APP_AFTER_SALES,
+        Channel.LEFT_MESSAGE,
+    }
+)
+
+CHANNEL_SPOKEN_ZH: dict[str, str] = {
+    Channel.ONLINE_SERVICE: "联系过在线客服",
+    Channel.SHOP_SERVICE: "联系过店铺客服",
+    Channel.APP_AFTER_SALES: "在APP提交过售后申请",
+    Channel.LEFT_MESSAGE: "在在线客服留过言",
+    Channel.HOTLINE_BEFORE: "之前打过400热线",
+}
+
+
+class Outcome(models.TextChoices):
+    EXCHANGE = "exchange", _("换货")
+    RETURN_REFUND = "return_refund", _("退货退款")
+    REFUND_ONLY = "refund_only", _("仅退款（不退货）")
+    REPAIR = "repair", _("维修或上门检测")
+    SHIP_NOW = "ship_now", _("尽快发货或补发")
+    COMPENSATION = "compensation", _("赔偿（如运费）")
+    OTHER = "other", _("其他")
+
+
+OUTCOME_SPOKEN_ZH: dict[str, str] = {
+    Outcome.EXCHANGE: "换货",
+    Outcome.RETURN_REFUND: "退货退款",
+    Outcome.REFUND_ONLY: "仅退款、不用退货",
+    Outcome.REPAIR: "安排售后上门检测维修",
+    Outcome.SHIP_NOW: "尽快发货",
+    Outcome.COMPENSATION: "赔偿运费等损失",
+    Outcome.OTHER: "",
+}
+
+
+class Confidence(models.TextChoices):
+    SEED_ONLY = "seed_only", _("仅见于攻略文章")
+    PUBLIC_PAGES = "public_pages", _("多个公开网页")
+    CONFIRMED = "confirmed", _("已在京东官网核实")
+
+
+class Source(models.TextChoices):
+    SEED = "seed", _("攻略文章《京东400全攻略》")
+    PUBLIC_PAGES = "public_pages", _("公开网页")
+    SEED_AND_PUBLIC = "seed_and_public", _("攻略文章及公开网页")
+    JD_OFFICIAL = "jd_official", _("京东官网")
