@@ -21,7 +21,9 @@ class Answer:
 def prior_contact_lines(case: Case) -> list[str]:
     lines = []
     for contact in case.prior_contacts.all():
-        line = f"{contact.get_channel_display()}（{format_date(contact.contacted_on, _('n月j日'))}）"
+        line = (
+            f"{contact.get_channel_display()}（{format_date(contact.contacted_on, _('n月j日'))}）"
+        )
         if contact.answer:
             line += _("：答复“%(answer)s”") % {"answer": contact.answer}
         if contact.has_record:

@@ -134,7 +134,9 @@ class ProblemForm(ShopperForm):
     )
     description = forms.CharField(
         label=_("客观描述一下问题"),
-        help_text=_("说事实，不夸大：发生了什么、现在什么状态。例如“到货后无法启动，按电源键没反应”。"),
+        help_text=_(
+            "说事实，不夸大：发生了什么、现在什么状态。例如“到货后无法启动，按电源键没反应”。"
+        ),
         max_length=DESCRIPTION_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("请简单描述一下问题。")},
@@ -150,13 +152,15 @@ class ProblemForm(ShopperForm):
         fitting = set(problems_for(purchase_kind))
         # Only the problems that fit the purchase kind chosen in step 1, in their groups.
         self.problem_groups = [
-            (heading, [(value, ProblemCategory(value).label) for value in values if value in fitting])
+            (
+                heading,
+                [(value, ProblemCategory(value).label) for value in values if value in fitting],
+            )
             for heading, values in PROBLEM_GROUPS
         ]
         self.problem_groups = [(h, options) for h, options in self.problem_groups if options]
-        self.fields["problem"].choices = [
-            (str(heading), options) for heading, options in self.problem_groups
-        ]
+        # The field itself accepts every category, so that a pair that does not fit (a kind
+        # changed later, a forged post) gets the clear message of clean_problem.
 
     def clean_problem(self) -> str:
         problem = self.cleaned_data["problem"]
@@ -191,7 +195,11 @@ class PriorContactForm(ShopperForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        if cleaned.get("used") and not cleaned.get("contacted_on") and "contacted_on" not in self.errors:
+        if (
+            cleaned.get("used")
+            and not cleaned.get("contacted_on")
+            and "contacted_on" not in self.errors
+        ):
             self.add_error("contacted_on", _("请填写联系的日期（大概即可）。"))
         if cleaned.get("answer"):
             cleaned["answer"] = normalise_text(cleaned["answer"])
@@ -206,8 +214,12 @@ class BasePriorContactFormSet(forms.BaseFormSet):
 
 
 PriorContactFormSet = forms.formset_factory(
-    PriorContactForm, formset=BasePriorContactFormSet, extra=0, max_num=len(Channel.choices),
-    absolute_max=len(Channel.choices), validate_max=True,
+    PriorContactForm,
+    formset=BasePriorContactFormSet,
+    extra=0,
+    max_num=len(Channel.choices),
+    absolute_max=len(Channel.choices),
+    validate_max=True,
 )
 
 

@@ -29,9 +29,7 @@ class Hotline(models.Model):
     key = models.SlugField(_("代号"), unique=True, max_length=40)
     name = models.CharField(_("名称"), max_length=60)
     name_en = models.CharField(_("英文名称"), max_length=80, blank=True)
-    number = models.CharField(
-        _("号码"), max_length=20, validators=[validate_hotline_number]
-    )
+    number = models.CharField(_("号码"), max_length=20, validators=[validate_hotline_number])
     opens_at = models.TimeField(
         _("开始服务时间"),
         null=True,

@@ -68,8 +68,9 @@ RULES: tuple[_Rule, ...] = (
         _("企业采购订单的%(problem)s → 企业采购服务"),
     ),
     _Rule(
-        lambda kind, problem: problem == ProblemCategory.MEMBER_BENEFIT
-        or kind == PurchaseKind.PLUS,
+        lambda kind, problem: (
+            problem == ProblemCategory.MEMBER_BENEFIT or kind == PurchaseKind.PLUS
+        ),
         HotlineKey.PLUS,
         _("PLUS 会员的%(problem)s → PLUS会员专属服务"),
     ),
