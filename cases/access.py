@@ -21,7 +21,10 @@ def get_case_or_404(token: str) -> Case:
 
 
 def remember_case(request: HttpRequest, case: Case) -> None:
-    tokens = [t for t in request.session.get(SESSION_KEY, []) if t != case.token]
+    remembered = request.session.get(SESSION_KEY, [])
+    if remembered[:1] == [case.token]:
+        return  # already first: no session write
+    tokens = [t for t in remembered if t != case.token]
     request.session[SESSION_KEY] = [case.token, *tokens][:REMEMBERED_MAX]
 
 

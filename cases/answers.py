@@ -8,7 +8,7 @@ from django.template.defaultfilters import date as format_date
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cases.models import Case
+from cases.models import Case, PriorContact
 
 
 @dataclass(frozen=True)
@@ -18,9 +18,9 @@ class Answer:
     step: str
 
 
-def prior_contact_lines(case: Case) -> list[str]:
+def prior_contact_lines(contacts: list[PriorContact]) -> list[str]:
     lines = []
-    for contact in case.prior_contacts.all():
+    for contact in contacts:
         line = (
             f"{contact.get_channel_display()}（{format_date(contact.contacted_on, _('n月j日'))}）"
         )
@@ -45,7 +45,7 @@ def outcome_line(case: Case) -> str:
     return line
 
 
-def answers(case: Case, evidence_count: int = 0) -> list[Answer]:
+def answers(case: Case, contacts: list[PriorContact], evidence_count: int) -> list[Answer]:
     return [
         Answer(_("订单号"), [case.order_number], "order"),
         Answer(_("购买类型"), [case.get_purchase_kind_display()], "order"),
@@ -57,7 +57,7 @@ def answers(case: Case, evidence_count: int = 0) -> list[Answer]:
             [format_date(case.happened_on, _("Y年n月j日")) if case.happened_on else ""],
             "problem",
         ),
-        Answer(_("已经尝试过"), prior_contact_lines(case), "tried"),
+        Answer(_("已经尝试过"), prior_contact_lines(contacts), "tried"),
         Answer(_("想要的结果"), [outcome_line(case)], "want"),
         Answer(
             _("证据"),

@@ -63,5 +63,6 @@ def save_step(case: Case, slug: str, form: Any) -> None:
 def step_extras(case: Case, slug: str) -> dict[str, Any]:
     """What a step's page shows besides its form."""
     if slug == "check":
-        return {"answers": answers(case, case.evidence.count())}
+        contacts = list(case.prior_contacts.all())
+        return {"answers": answers(case, contacts, case.evidence.count())}
     return {}

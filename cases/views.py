@@ -6,12 +6,15 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import push_url
 
 from cases import wizard
 from cases.access import forget_case, get_case_or_404, remember_case, remembered_cases
+from cases.card import build_card
+from cases.card_text import card_as_text
 from cases.models import Case
 from cases.steps import bind_step_form, save_step, step_extras
 
@@ -97,7 +100,23 @@ def card(request: HttpRequest, token: str) -> HttpResponse:
     if case.card_ready_at is None:
         return redirect("cases:home", token=case.token)
     remember_case(request, case)
-    return render(request, "cases/card.html", {"case": case})
+    link = request.build_absolute_uri(reverse("cases:card", args=[case.token]))
+    card = build_card(case, timezone.now(), link)
+    return render(
+        request, "cases/card.html", {"case": case, "card": card, "card_text": card_as_text(card)}
+    )
+
+
+def card_text(request: HttpRequest, token: str) -> HttpResponse:
+    case = get_case_or_404(token)
+    if case.card_ready_at is None:
+        raise Http404
+    link = request.build_absolute_uri(reverse("cases:card", args=[case.token]))
+    text = card_as_text(build_card(case, timezone.now(), link))
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="jd400-{case.order_number}.txt"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,0 +1,73 @@
+"""The whole card as plain text: for the copy button, the read-only block and card.txt."""
+
+from __future__ import annotations
+
+from django.template.defaultfilters import date as format_date
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from cases.card import Card
+from routing.directory import DirectoryEntry
+
+
+def hours_text(entry: DirectoryEntry) -> str:
+    hotline = entry.hotline
+    if not hotline.hours_known:
+        return _("未公布服务时间")
+    if hotline.open_all_day:
+        return _("24 小时")
+    return _("%(opens)s–%(closes)s 北京时间") % {
+        "opens": hotline.opens_at.strftime("%H:%M"),
+        "closes": hotline.closes_at.strftime("%H:%M"),
+    }
+
+
+def _line(entry: DirectoryEntry) -> str:
+    return f"{entry.hotline.display_name} {entry.hotline.number}（{hours_text(entry)}）"
+
+
+def card_as_text(card: Card) -> str:
+    lines = [_("jd400 通话卡片"), ""]
+    if card.no_call_needed:
+        lines += [_("不用打电话：") + str(card.advice[0].text), ""]
+    if card.hotline:
+        hotline = card.hotline.hotline
+        lines += [
+            _("拨打：") + _line(card.hotline),
+            _("为什么是这条线：") + card.route.reason,
+            _("最佳时间：工作日 9:30–18:00"),
+        ]
+        if card.fallback:
+            lines.append(_("打不通或不确定时：") + _line(card.fallback))
+        lines.append(
+            _("号码来源：%(source)s，最后核对 %(date)s。拨打前请以京东官网为准。")
+            % {
+                "source": hotline.get_source_display(),
+                "date": format_date(hotline.last_checked, "Y-m-d"),
+            }
+        )
+        lines.append("")
+    lines += [_("通话稿："), card.script, ""]
+    if (get_language() or "").startswith("en"):
+        lines += [card.script_en, ""]
+    lines.append(_("要点："))
+    for fact in card.facts:
+        lines.append(f"- {fact.label}：" + "；".join(line for line in fact.lines if line))
+    lines += ["", _("准备好：")]
+    lines.append("- " + _("订单号：") + card.case.order_number)
+    for item in card.evidence:
+        lines.append(
+            "- " + _("截图：") + f"{item.original_name or item.get_kind_display()}"
+            f"（{item.get_kind_display()}）"
+        )
+    for contact in card.contacts:
+        lines.append(
+            "- "
+            + _("之前的联系：")
+            + f"{contact.get_channel_display()} {format_date(contact.contacted_on, 'Y-m-d')}"
+            + (f"，{contact.answer}" if contact.answer else "")
+        )
+    lines += ["", _("建议：")]
+    lines += [f"{number}. {advice.text}" for number, advice in enumerate(card.advice, start=1)]
+    lines += ["", _("私密链接（只给自己用）：") + card.link, ""]
+    return "\n".join(lines)
