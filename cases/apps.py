@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,11 @@ class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "cases"
     verbose_name = _("售后案例")
+
+    def ready(self) -> None:
+        from cases.models import Evidence
+        from cases.signals import remove_evidence_files
+
+        post_delete.connect(
+            remove_evidence_files, sender=Evidence, dispatch_uid="cases.remove_evidence_files"
+        )

@@ -10,10 +10,22 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from cases.answers import Answer, answers
-from cases.models import Case, Evidence, PriorContact
-from cases.script import Contact, ScriptFacts, call_script, call_script_en
+from cases.models import Call, Case, Evidence, PriorContact
+from cases.script import (
+    Contact,
+    FollowUpFacts,
+    ScriptFacts,
+    call_script,
+    call_script_en,
+    follow_up_script,
+    follow_up_script_en,
+    want_en,
+    want_zh,
+)
+from cases.status import CaseStatus, Status, status_of
 from routing.advice import Advice, CaseFacts, advice_for
 from routing.directory import DirectoryEntry, directory_entries
+from routing.hours import china_today
 from routing.rules import FALLBACK_KEY, Route, route
 
 
@@ -32,6 +44,11 @@ class Card:
     evidence: list[Evidence]
     link: str
     qr_svg: SafeString
+    calls: list[Call]
+    status: CaseStatus
+    # Once a promise was missed the script opens with the ticket number instead.
+    follow_up_script: str
+    follow_up_script_en: str
 
 
 def script_facts(case: Case, contacts: list[PriorContact]) -> ScriptFacts:
@@ -78,6 +95,8 @@ def qr_svg(link: str) -> SafeString:
 def build_card(case: Case, at: datetime, link: str) -> Card:
     contacts = list(case.prior_contacts.all())
     evidence = list(case.evidence.all())
+    calls = list(case.calls.select_related("hotline"))
+    status = status_of(case, calls, china_today(at))
     chosen = route(case.purchase_kind, case.problem)
     entries = {entry.hotline.key: entry for entry in directory_entries(at)}
     hotline = entries.get(chosen.hotline_key) or entries.get(FALLBACK_KEY)
@@ -98,4 +117,23 @@ def build_card(case: Case, at: datetime, link: str) -> Card:
         evidence=evidence,
         link=link,
         qr_svg=qr_svg(link),
+        calls=calls,
+        status=status,
+        follow_up_script=_follow_up(case, status, facts, english=False),
+        follow_up_script_en=_follow_up(case, status, facts, english=True),
     )
+
+
+def _follow_up(case: Case, status: CaseStatus, facts: ScriptFacts, english: bool) -> str:
+    if status.code != Status.OVERDUE or status.latest_call is None:
+        return ""
+    call = status.latest_call
+    follow_up = FollowUpFacts(
+        order_number=case.order_number,
+        ticket_number=call.ticket_number,
+        promised_by=call.promised_by,
+        promise=call.promise,
+    )
+    if english:
+        return follow_up_script_en(follow_up, want_en(facts))
+    return follow_up_script(follow_up, want_zh(facts))

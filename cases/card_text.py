@@ -47,9 +47,15 @@ def card_as_text(card: Card) -> str:
             }
         )
         lines.append("")
-    lines += [_("通话稿："), card.script, ""]
-    if (get_language() or "").startswith("en"):
-        lines += [card.script_en, ""]
+    english = (get_language() or "").startswith("en")
+    if card.follow_up_script:
+        lines += [_("跟进通话稿："), card.follow_up_script, ""]
+        if english:
+            lines += [card.follow_up_script_en, ""]
+    else:
+        lines += [_("通话稿："), card.script, ""]
+        if english:
+            lines += [card.script_en, ""]
     lines.append(_("要点："))
     for fact in card.facts:
         lines.append(f"- {fact.label}：" + "；".join(line for line in fact.lines if line))
@@ -66,6 +72,22 @@ def card_as_text(card: Card) -> str:
             + _("之前的联系：")
             + f"{contact.get_channel_display()} {format_date(contact.contacted_on, 'Y-m-d')}"
             + (f"，{contact.answer}" if contact.answer else "")
+        )
+    for call in card.calls:
+        lines.append(
+            "- "
+            + _("通话：")
+            + f"{format_date(call.called_at, 'Y-m-d H:i')}"
+            + (
+                _("，处理单号 %(ticket)s") % {"ticket": call.ticket_number}
+                if call.ticket_number
+                else ""
+            )
+            + (
+                _("，承诺 %(date)s 前解决") % {"date": format_date(call.promised_by, "Y-m-d")}
+                if call.promised_by
+                else ""
+            )
         )
     lines += ["", _("建议：")]
     lines += [f"{number}. {advice.text}" for number, advice in enumerate(card.advice, start=1)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django import forms
@@ -22,6 +22,7 @@ from routing.choices import (
     problem_fits,
     problems_for,
 )
+from routing.models import Hotline
 
 DESCRIPTION_MAX = 500
 ITEM_MAX = 60
@@ -294,3 +295,121 @@ class WantForm(ShopperForm):
         if cleaned.get("desired_outcome") == Outcome.OTHER and not cleaned.get("outcome_detail"):
             self.add_error("outcome_detail", _("选了“其他”，请写一下你想要的结果。"))
         return cleaned
+
+
+# ----- After the call -----
+
+CLOCK_SKEW = timedelta(minutes=5)
+_TICKET = re.compile(r"[A-Z0-9][A-Z0-9\-]*")
+
+
+class HotlineChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Hotline) -> str:
+        return f"{obj.display_name} {obj.number}"
+
+
+class CallForm(ShopperForm):
+    called_at = forms.DateTimeField(
+        label=_("什么时候打的"),
+        help_text=_("北京时间。默认是现在。"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={
+            "required": _("请填写通话时间。"),
+            "invalid": _("请按“年-月-日 时:分”填写，例如 2026-11-28 10:30。"),
+        },
+    )
+    hotline = HotlineChoiceField(
+        label=_("打的是哪条线"),
+        queryset=Hotline.objects.filter(active=True),
+        empty_label=None,
+        error_messages={"required": _("请选择打的是哪条线。")},
+    )
+    agent_id = forms.CharField(
+        label=_("客服工号（可不填）"),
+        help_text=_("客服接通时通常会报工号。"),
+        required=False,
+        max_length=20,
+    )
+    ticket_number = forms.CharField(
+        label=_("处理单号 / 服务单号（可不填）"),
+        help_text=_("客服给的单号，之后查询进度、再次来电都要用。"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    promise = forms.CharField(
+        label=_("客服承诺了什么（可不填）"),
+        help_text=_("例如“安排上门检测”“3个工作日内退款”。"),
+        required=False,
+        max_length=200,
+    )
+    promised_by = DateField(
+        label=_("承诺在哪天之前解决（可不填）"),
+        required=False,
+        validators=[],
+    )
+
+    def clean_called_at(self) -> datetime:
+        called_at = self.cleaned_data["called_at"]
+        if called_at > timezone.now() + CLOCK_SKEW:
+            raise forms.ValidationError(_("通话时间不能晚于现在。"), code="future")
+        return called_at
+
+    def clean_agent_id(self) -> str:
+        return normalise_digits(self.cleaned_data["agent_id"]).upper()
+
+    def clean_ticket_number(self) -> str:
+        ticket = normalise_digits(self.cleaned_data["ticket_number"]).upper()
+        if ticket and not _TICKET.fullmatch(ticket):
+            raise forms.ValidationError(
+                _("处理单号只能包含字母、数字和连字符，请照客服报的单号填写。"), code="ticket"
+            )
+        return ticket
+
+    def clean_promise(self) -> str:
+        return normalise_text(self.cleaned_data["promise"])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        called_at, promised_by = cleaned.get("called_at"), cleaned.get("promised_by")
+        if called_at and promised_by and promised_by < timezone.localdate(called_at):
+            self.add_error("promised_by", _("承诺日期不能早于通话那天。"))
+        return cleaned
+
+
+class CloseForm(ShopperForm):
+    RESOLVED = "resolved"
+    GIVEN_UP = "given_up"
+    REOPEN = "reopen"
+
+    outcome = forms.ChoiceField(
+        label=_("这个案例现在怎么样了？"),
+        choices=[
+            (RESOLVED, _("已经解决了")),
+            (GIVEN_UP, _("不再跟进了（放弃）")),
+            (REOPEN, _("还没解决，继续跟进")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("请选择一项。")},
+    )
+    closing_note = forms.CharField(
+        label=_("备注（可不填）"),
+        help_text=_("例如“已换新机”“退款已到账”。"),
+        required=False,
+        max_length=200,
+    )
+
+
+class SellerForm(ShopperForm):
+    seller_name = forms.CharField(
+        label=_("经营者（被投诉方）名称"),
+        help_text=_(
+            "自营商品看订单发票上的销售方；第三方店铺在店铺首页 → 店铺资质（营业执照）里查看公司名称。"
+        ),
+        max_length=100,
+        error_messages={"required": _("请填写经营者名称。")},
+    )
+
+    def clean_seller_name(self) -> str:
+        return normalise_text(self.cleaned_data["seller_name"])

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,12 +15,22 @@ from cases import wizard
 from cases.access import forget_case, get_case_or_404, remember_case, remembered_cases
 from cases.card import build_card
 from cases.card_text import card_as_text
-from cases.models import Case
+from cases.follow_up import close, complaint_blocks
+from cases.forms import CallForm, CloseForm, SellerForm
+from cases.models import Call, Case
+from cases.reminder import reminder_ics
+from cases.status import by_urgency, latest_call
 from cases.steps import bind_step_form, save_step, step_extras
+from routing.hours import china_today
+from routing.models import Hotline
+from routing.rules import route
 
 
 def start(request: HttpRequest) -> HttpResponse:
-    return render(request, "cases/start.html", {"my_cases": remembered_cases(request)})
+    today = china_today(timezone.now())
+    return render(
+        request, "cases/start.html", {"my_cases": by_urgency(remembered_cases(request), today)}
+    )
 
 
 @require_POST
@@ -128,3 +138,85 @@ def delete_case(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(request, _("案例和它的所有文件已删除。"))
         return redirect("cases:start")
     return render(request, "cases/delete.html", {"case": case})
+
+
+# ----- After the call -----
+
+
+@require_http_methods(["GET", "POST"])
+def call_new(request: HttpRequest, token: str) -> HttpResponse:
+    case = get_case_or_404(token)
+    initial = {"called_at": timezone.localtime().replace(second=0, microsecond=0)}
+    routed = Hotline.objects.filter(key=route(case.purchase_kind, case.problem).hotline_key)
+    initial["hotline"] = routed.first()
+    form = CallForm(request.POST or None, initial=initial)
+    if form.is_valid():
+        Call.objects.create(case=case, **form.cleaned_data)
+        case.save(update_fields=["updated_at"])
+        messages.success(request, _("通话记录已保存。"))
+        return redirect(reverse("cases:card", args=[case.token]) + "#calls")
+    return render(request, "cases/call_form.html", {"case": case, "form": form, "call": None})
+
+
+@require_http_methods(["GET", "POST"])
+def call_edit(request: HttpRequest, token: str, call_id: int) -> HttpResponse:
+    case = get_case_or_404(token)
+    call = get_object_or_404(case.calls, pk=call_id)
+    initial = {name: getattr(call, name) for name in CallForm.base_fields}
+    initial["called_at"] = timezone.localtime(call.called_at)
+    form = CallForm(request.POST or None, initial=initial)
+    if form.is_valid():
+        for name, value in form.cleaned_data.items():
+            setattr(call, name, value)
+        call.save()
+        case.save(update_fields=["updated_at"])
+        messages.success(request, _("通话记录已更新。"))
+        return redirect(reverse("cases:card", args=[case.token]) + "#calls")
+    return render(request, "cases/call_form.html", {"case": case, "form": form, "call": call})
+
+
+@require_POST
+def call_delete(request: HttpRequest, token: str, call_id: int) -> HttpResponse:
+    case = get_case_or_404(token)
+    get_object_or_404(case.calls, pk=call_id).delete()
+    messages.success(request, _("通话记录已删除。"))
+    return redirect(reverse("cases:card", args=[case.token]) + "#calls")
+
+
+@require_http_methods(["GET", "POST"])
+def close_case(request: HttpRequest, token: str) -> HttpResponse:
+    case = get_case_or_404(token)
+    form = CloseForm(request.POST or None, initial={"closing_note": case.closing_note})
+    if form.is_valid():
+        close(case, form.cleaned_data["outcome"], form.cleaned_data["closing_note"], timezone.now())
+        return redirect("cases:card", token=case.token)
+    return render(request, "cases/close.html", {"case": case, "form": form})
+
+
+def reminder(request: HttpRequest, token: str) -> HttpResponse:
+    case = get_case_or_404(token)
+    call = latest_call(list(case.calls.exclude(promised_by=None)))
+    if call is None:
+        raise Http404
+    link = request.build_absolute_uri(reverse("cases:card", args=[case.token]))
+    response = HttpResponse(
+        reminder_ics(case, call, link, timezone.now()), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="jd400-{case.order_number}.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def escalate(request: HttpRequest, token: str) -> HttpResponse:
+    case = get_case_or_404(token)
+    form = SellerForm(request.POST or None, initial={"seller_name": case.seller_name})
+    if form.is_valid():
+        case.seller_name = form.cleaned_data["seller_name"]
+        case.save(update_fields=["seller_name", "updated_at"])
+        return redirect(reverse("cases:escalate", args=[case.token]) + "#complaint")
+    return render(
+        request,
+        "cases/escalate.html",
+        {"case": case, "form": form, "complaint": complaint_blocks(case)},
+    )

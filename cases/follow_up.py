@@ -1,0 +1,102 @@
+"""After the call: closing a case, and the 12315 complaint laid out for retyping."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.template.defaultfilters import date as format_date
+from django.utils.translation import gettext as _
+
+from cases.answers import outcome_line
+from cases.forms import CloseForm
+from cases.models import Case
+from cases.status import latest_call
+
+
+def close(case: Case, outcome: str, note: str, at: datetime) -> None:
+    """Resolved and given up are the shopper's word; reopening clears both."""
+    case.resolved_at = at if outcome == CloseForm.RESOLVED else None
+    case.given_up_at = at if outcome == CloseForm.GIVEN_UP else None
+    case.closing_note = note
+    case.save(update_fields=["resolved_at", "given_up_at", "closing_note", "updated_at"])
+
+
+@dataclass(frozen=True)
+class ComplaintBlock:
+    key: str
+    title: str
+    text: str
+
+
+def complaint_blocks(case: Case) -> list[ComplaintBlock]:
+    """The case in the order the 12315 complaint form asks for it, as plain text.
+
+    That form is known to block pasting, so each block is short and easy to retype.
+    """
+    contacts = list(case.prior_contacts.all())
+    calls = list(case.calls.select_related("hotline"))
+    evidence = list(case.evidence.all())
+
+    tried = [
+        f"{format_date(c.contacted_on, 'Y-m-d')} {c.get_channel_display()}"
+        + (f"：{c.answer}" if c.answer else "")
+        for c in contacts
+    ]
+    for call in calls:
+        line = f"{format_date(call.called_at, 'Y-m-d')} " + _("致电京东%(line)s") % {
+            "line": call.hotline.number if call.hotline else "400"
+        }
+        if call.ticket_number:
+            line += _("，处理单号 %(ticket)s") % {"ticket": call.ticket_number}
+        if call.promise or call.promised_by:
+            line += _("，承诺%(when)s%(what)s") % {
+                "when": format_date(call.promised_by, "Y-m-d") + _("前")
+                if call.promised_by
+                else "",
+                "what": call.promise or _("解决"),
+            }
+        tried.append(line)
+    latest = latest_call(calls)
+    if latest and latest.promised_by:
+        tried.append(_("至今未按承诺解决。"))
+
+    return [
+        ComplaintBlock(
+            "company",
+            _("被投诉方（经营者）"),
+            case.seller_name or _("（请先在上方填写经营者名称）"),
+        ),
+        ComplaintBlock(
+            "purchase",
+            _("购买信息"),
+            _("购买平台：京东（网购）\n商品：%(item)s\n类型：%(kind)s")
+            % {"item": case.item, "kind": case.get_purchase_kind_display()},
+        ),
+        ComplaintBlock("order", _("订单号"), case.order_number),
+        ComplaintBlock(
+            "problem",
+            _("问题"),
+            _("%(date)s 发现：%(problem)s。%(description)s")
+            % {
+                "date": format_date(case.happened_on, "Y-m-d") if case.happened_on else "",
+                "problem": case.get_problem_display(),
+                "description": case.description,
+            },
+        ),
+        ComplaintBlock(
+            "tried",
+            _("已与经营者协商的经过"),
+            "\n".join(tried) or _("（没有记录）"),
+        ),
+        ComplaintBlock("request", _("诉求"), outcome_line(case) or _("（未填写）")),
+        ComplaintBlock(
+            "evidence",
+            _("证据（作为附件上传）"),
+            "\n".join(
+                f"{item.get_kind_display()}：{item.original_name or item.caption or item.pk}"
+                for item in evidence
+            )
+            or _("订单截图、聊天记录截图、问题照片（还没有上传到 jd400）"),
+        ),
+    ]

@@ -1,0 +1,86 @@
+"""A case's status, derived from its facts and never stored twice.
+
+Seed, "别不跟进处理进度": after the call, note the ticket number and the promised time; once
+that time has passed, call again. So the status turns on the latest call's promise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Call, Case
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("填写中")
+    PREPARED = "prepared", _("已准备，未致电")
+    WAITING = "waiting", _("已致电，等待处理")
+    OVERDUE = "overdue", _("已超过承诺时间")
+    RESOLVED = "resolved", _("已解决")
+    GIVEN_UP = "given_up", _("已放弃")
+
+
+# Overdue cases first on the start page: they are the ones that need the shopper now.
+STATUS_ORDER = [
+    Status.OVERDUE,
+    Status.WAITING,
+    Status.PREPARED,
+    Status.DRAFT,
+    Status.RESOLVED,
+    Status.GIVEN_UP,
+]
+
+
+@dataclass(frozen=True)
+class CaseStatus:
+    code: Status
+    latest_call: Call | None
+
+    @property
+    def label(self) -> str:
+        return str(self.code.label)
+
+    @property
+    def promised_by(self) -> date | None:
+        return self.latest_call.promised_by if self.latest_call else None
+
+    @property
+    def may_escalate(self) -> bool:
+        return self.code in (Status.OVERDUE, Status.GIVEN_UP)
+
+
+def latest_call(calls: Sequence[Call]) -> Call | None:
+    return max(calls, key=lambda call: (call.called_at, call.id or 0), default=None)
+
+
+def status_of(case: Case, calls: Sequence[Call], today: date) -> CaseStatus:
+    """`today` is China's date: a promise "by 30 Nov" is overdue from 1 Dec, China time."""
+    latest = latest_call(calls)
+    if case.resolved_at:
+        code = Status.RESOLVED
+    elif case.given_up_at:
+        code = Status.GIVEN_UP
+    elif latest is not None:
+        overdue = latest.promised_by is not None and latest.promised_by < today
+        code = Status.OVERDUE if overdue else Status.WAITING
+    elif case.card_ready_at:
+        code = Status.PREPARED
+    else:
+        code = Status.DRAFT
+    return CaseStatus(code, latest)
+
+
+def by_urgency(cases: Sequence[Case], today: date) -> list[tuple[Case, CaseStatus]]:
+    """Each case with its status, overdue first, then most recently changed.
+
+    The cases' calls should be prefetched: this reads `case.calls.all()` for each.
+    """
+    with_status = [(case, status_of(case, list(case.calls.all()), today)) for case in cases]
+    with_status.sort(key=lambda pair: pair[0].updated_at, reverse=True)
+    with_status.sort(key=lambda pair: STATUS_ORDER.index(pair[1].code))
+    return with_status
