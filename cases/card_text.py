@@ -29,7 +29,7 @@ def _line(entry: DirectoryEntry) -> str:
 def card_as_text(card: Card) -> str:
     lines = [_("jd400 通话卡片"), ""]
     if card.no_call_needed:
-        lines += [_("不用打电话：") + str(card.advice[0].text), ""]
+        lines += [str(card.advice[0].text), ""]  # the advice itself opens with "不用打电话："
     if card.hotline:
         hotline = card.hotline.hotline
         lines += [

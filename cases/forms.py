@@ -38,9 +38,17 @@ def normalise_digits(raw: str) -> str:
     return _SEPARATORS.sub("", unicodedata.normalize("NFKC", raw))
 
 
+# Full-width letters and digits (Ｘ, ｑ, １) fold to ASCII so "XQG100" reads the same however
+# it was typed; Chinese punctuation（，。：）is the shopper's own and stays as it is.
+_FULL_WIDTH_ALNUM = {
+    code: code - 0xFEE0
+    for start, end in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+    for code in range(start, end + 1)
+}
+
+
 def normalise_text(raw: str) -> str:
-    """NFKC keeps full-width letters and digits from looking different from typed ones."""
-    return unicodedata.normalize("NFKC", raw).strip()
+    return raw.translate(_FULL_WIDTH_ALNUM).strip()
 
 
 class ShopperForm(forms.Form):
@@ -69,10 +77,11 @@ class DateField(forms.DateField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("validators", [not_in_future])
-        kwargs.setdefault(
-            "error_messages",
-            {"invalid": _("请按“年-月-日”填写日期，例如 2026-11-20。")},
-        )
+        # Merged, not set by default: a field's own "required" message must not drop this one.
+        kwargs["error_messages"] = {
+            "invalid": _("请按“年-月-日”填写日期，例如 2026-11-20。"),
+            **kwargs.get("error_messages", {}),
+        }
         super().__init__(**kwargs)
 
 

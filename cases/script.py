@@ -159,8 +159,9 @@ def _want_en(facts: ScriptFacts) -> str:
 def call_script_en(facts: ScriptFacts) -> str:
     """The same script in English, for shoppers who read the English UI."""
     kind = KIND_SPOKEN_EN.get(facts.purchase_kind, "")
+    article = "an" if (kind or "item")[0] in "aeiou" else "a"
     text = (
-        f"Hello, my order number is {facts.order_number}. I bought a {kind}item: "
+        f"Hello, my order number is {facts.order_number}. I bought {article} {kind}item: "
         f"{_clause(facts.item)}. {_clause(facts.description)}. {_tried_en(facts.contacts)}. "
         f"{_want_en(facts)}."
     )

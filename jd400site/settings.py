@@ -156,6 +156,9 @@ STORAGES = {
         ),
     },
 }
+# Development serves from the source folders; production from `collectstatic`'s output.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = VAR_DIR / "evidence"
 MEDIA_URL = None
 
