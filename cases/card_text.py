@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.template.defaultfilters import date as format_date
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -77,7 +78,8 @@ def card_as_text(card: Card) -> str:
         lines.append(
             "- "
             + _("通话：")
-            + f"{format_date(call.called_at, 'Y-m-d H:i')}"
+            # China time: the database hands the call time back in UTC.
+            + format_date(timezone.localtime(call.called_at), "Y-m-d H:i")
             + (
                 _("，处理单号 %(ticket)s") % {"ticket": call.ticket_number}
                 if call.ticket_number

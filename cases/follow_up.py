@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.template.defaultfilters import date as format_date
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.answers import outcome_line
@@ -44,7 +45,9 @@ def complaint_blocks(case: Case) -> list[ComplaintBlock]:
         for c in contacts
     ]
     for call in calls:
-        line = f"{format_date(call.called_at, 'Y-m-d')} " + _("致电京东%(line)s") % {
+        # The call's day in China: a call at 01:30 Beijing time is still the day before in UTC.
+        day = format_date(timezone.localtime(call.called_at), "Y-m-d")
+        line = f"{day} " + _("致电京东%(line)s") % {
             "line": call.hotline.number if call.hotline else "400"
         }
         if call.ticket_number:
