@@ -284,7 +284,7 @@ def test_it_saves_the_changes(client):
         call_data(
             called_at="2026-11-27T09:00",
             hotline=str(hotline("general").pk),
-            ticket_number="jd-888",
+            ticket_number="jd 888",
             promise="退款",
             promised_by="2026-12-01",
         ),
