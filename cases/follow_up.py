@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.template.defaultfilters import date as format_date
 from django.utils import timezone
@@ -30,7 +30,7 @@ class ComplaintBlock:
     text: str
 
 
-def complaint_blocks(case: Case) -> list[ComplaintBlock]:
+def complaint_blocks(case: Case, today: date) -> list[ComplaintBlock]:
     """The case in the order the 12315 complaint form asks for it, as plain text.
 
     That form is known to block pasting, so each block is short and easy to retype.
@@ -61,7 +61,7 @@ def complaint_blocks(case: Case) -> list[ComplaintBlock]:
             }
         tried.append(line)
     latest = latest_call(calls)
-    if latest and latest.promised_by:
+    if latest and latest.promised_by and latest.promised_by < today:
         tried.append(_("至今未按承诺解决。"))
 
     return [

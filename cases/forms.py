@@ -369,7 +369,9 @@ class CallForm(ShopperForm):
         return normalise_digits(self.cleaned_data["agent_id"]).upper()
 
     def clean_ticket_number(self) -> str:
-        ticket = normalise_digits(self.cleaned_data["ticket_number"]).upper()
+        # Tickets may carry hyphens (unlike order numbers): fold width, drop spaces only.
+        raw = unicodedata.normalize("NFKC", self.cleaned_data["ticket_number"])
+        ticket = re.sub(r"\s+", "", raw).replace("‐", "-").replace("‑", "-").upper()
         if ticket and not _TICKET.fullmatch(ticket):
             raise forms.ValidationError(
                 _("处理单号只能包含字母、数字和连字符，请照客服报的单号填写。"), code="ticket"

@@ -195,8 +195,10 @@ def close_case(request: HttpRequest, token: str) -> HttpResponse:
 
 def reminder(request: HttpRequest, token: str) -> HttpResponse:
     case = get_case_or_404(token)
-    call = latest_call(list(case.calls.exclude(promised_by=None)))
-    if call is None:
+    # The promise of the latest call, as the card shows it: a later call without a promise
+    # means the old date no longer stands.
+    call = latest_call(list(case.calls.all()))
+    if call is None or call.promised_by is None:
         raise Http404
     link = request.build_absolute_uri(reverse("cases:card", args=[case.token]))
     response = HttpResponse(
@@ -218,5 +220,9 @@ def escalate(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "cases/escalate.html",
-        {"case": case, "form": form, "complaint": complaint_blocks(case)},
+        {
+            "case": case,
+            "form": form,
+            "complaint": complaint_blocks(case, china_today(timezone.now())),
+        },
     )

@@ -206,6 +206,8 @@ def test_it_refuses_a_call_time_that_is_not_a_time(client):
         ("  JD123  ", "JD123"),
         ("jd123", "JD123"),
         ("ｊｄ１２３ ４５６", "JD123456"),
+        ("jd-2026-001", "JD-2026-001"),
+        ("ＪＤ－１２３", "JD-123"),
     ],
 )
 def test_it_normalises_the_ticket_number(client, typed, saved):

@@ -58,7 +58,11 @@ def blocks(html: str) -> dict[str, str]:
         html,
         re.S,
     )
-    return {html_lib.unescape(title): html_lib.unescape(text) for title, text in found}
+    # The text is what the shopper reads and copies: markup inside (no-wrap spans) is not.
+    return {
+        html_lib.unescape(title): html_lib.unescape(re.sub(r"<[^>]+>", "", text))
+        for title, text in found
+    }
 
 
 def test_it_shows_the_complaint_page(client):
@@ -196,3 +200,10 @@ def test_it_still_shows_the_complaint_when_refusing_the_name(client):
 
 def test_it_refuses_an_unknown_case(client):
     assert client.get("/c/not-a-real-token-0123456789abcdef/12315/").status_code == 404
+
+
+def test_it_keeps_numbers_on_one_line(client):
+    # A number broken at a hyphen ("400-606-" / "5500") is easy to misread when retyping.
+    case = make_case()
+    add_call(case, ticket_number="JD-2026-001")
+    assert '<span class="nowrap">JD-2026-001</span>' in page(client, case)

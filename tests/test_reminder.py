@@ -192,6 +192,16 @@ def test_it_goes_by_the_call_time_not_the_order_of_logging(client):
     assert event(client, case)["DTSTART"].dt == date(2026, 12, 3)
 
 
+def test_it_refuses_when_the_latest_call_made_no_promise(client):
+    # The card offers no reminder then: an older date no longer stands.
+    case = make_case()
+    add_call(
+        case, called_at=datetime(2026, 11, 20, 10, 0, tzinfo=CHINA), promised_by=date(2026, 11, 25)
+    )
+    add_call(case, called_at=datetime(2026, 11, 27, 10, 0, tzinfo=CHINA), promised_by=None)
+    assert client.get(reminder_url(case)).status_code == 404
+
+
 def test_it_refuses_a_case_without_a_promise(client):
     case = make_case()
     add_call(case, promised_by=None)

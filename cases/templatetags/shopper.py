@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms, template
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -25,3 +28,16 @@ def error_links(form: Any) -> list[tuple[str, str]]:
             anchor = f"{bound.auto_id}-group"
         links.extend((anchor, str(message)) for message in errors)
     return links
+
+
+_NUMBER_RUN = re.compile(r"[0-9A-Za-z][0-9A-Za-z\-:./]*[0-9A-Za-z]")
+
+
+@register.filter
+def keep_numbers_whole(text: str) -> SafeString:
+    """Wrap runs like 400-606-5500 or 2026-11-29 so a line never breaks inside them: a
+    number split at a hyphen is easy to misread when retyping it."""
+    escaped = str(conditional_escape(text))
+    return mark_safe(
+        _NUMBER_RUN.sub(lambda m: f'<span class="nowrap">{m.group(0)}</span>', escaped)
+    )
