@@ -1,0 +1,262 @@
+"""The case card in a real Chromium: the right number for each kind of purchase, the copy
+buttons putting the exact text on the clipboard, one printed A4 page, WCAG 2 AA, no sideways
+scroll on a 360 px phone, and the same card with JavaScript off."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+from cases.models import Case
+from tests.e2e.conftest import DESKTOP, PHONE, SCREENSHOTS, _open_page, axe_check, shot
+from tests.factories import make_case, make_worst_case
+
+pytestmark = pytest.mark.e2e
+
+PHONE_WIDTH = 360
+PDFS = SCREENSHOTS.parent / "pdf"
+
+SEED_SCRIPT = (
+    "您好，我的订单号是123456，买的京东自营的洗衣机，到货后无法启动，"
+    "已联系在线客服，但未解决，希望安排售后上门检测维修。"
+)
+
+# The five scenarios: (case fields, the number as written, its tel: digits).
+SCENARIOS = {
+    "self_operated_fault": (
+        {"purchase_kind": "self_operated", "problem": "quality_fault"},
+        "400-606-5500",
+        "4006065500",
+    ),
+    "third_party_not_shipping": (
+        {
+            "purchase_kind": "third_party",
+            "problem": "shop_not_shipping",
+            "item": "蓝牙耳机",
+            "description": "付款五天了店铺还没发货",
+            "contacts": ["shop_service"],
+            "desired_outcome": "ship_now",
+        },
+        "400-616-5500",
+        "4006165500",
+    ),
+    "plus_coupon": (
+        {
+            "purchase_kind": "plus",
+            "problem": "member_benefit",
+            "item": "PLUS会员券",
+            "description": "满减券结算时用不了",
+            "desired_outcome": "other",
+            "outcome_detail": "补发一张同等面额的券",
+        },
+        "400-026-0598",
+        "4000260598",
+    ),
+    "enterprise": (
+        {"purchase_kind": "enterprise", "item": "办公打印机", "description": "打印十几张就卡纸"},
+        "400-026-6188",
+        "4000266188",
+    ),
+    "not_sure": (
+        {"purchase_kind": "not_sure", "item": "电饭煲", "description": "内胆涂层脱落"},
+        "950618",
+        "950618",
+    ),
+}
+
+CLIPBOARD = {"permissions": ["clipboard-read", "clipboard-write"]}
+
+
+@pytest.fixture
+def phone_page_with_clipboard(browser, live_server) -> Iterator[Page]:
+    """The phone, allowed to read back what the copy buttons wrote."""
+    yield from _open_page(browser, live_server, **CLIPBOARD, **PHONE)
+
+
+@pytest.fixture
+def desktop_page_with_clipboard(browser, live_server) -> Iterator[Page]:
+    yield from _open_page(browser, live_server, **CLIPBOARD, **DESKTOP)
+
+
+def open_card(page: Page, case: Case) -> None:
+    page.goto(f"/c/{case.token}/card/")
+    expect(page.locator("h1")).to_have_text("通话卡片")
+
+
+def card_text(page: Page, case: Case) -> str:
+    """The whole card as the server writes it (card.txt), fetched with the page's cookies."""
+    response = page.request.get(f"/c/{case.token}/card.txt")
+    assert response.ok
+    return response.body().decode("utf-8")
+
+
+def print_to_pdf(page: Page, name: str) -> int:
+    """Print the open page to A4, keep the PDF and a PNG of each page; the page count."""
+    PDFS.mkdir(parents=True, exist_ok=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pdf = PDFS / f"{name}.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    subprocess.run(
+        ["pdftoppm", "-r", "60", "-png", str(pdf), str(SCREENSHOTS / f"{name}-print")],
+        check=True,
+    )
+    return len(PdfReader(pdf).pages)
+
+
+def scroll_width(page: Page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+# ----- The right number -----
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_it_names_the_right_number(phone_page: Page, name):
+    fields, number, dial = SCENARIOS[name]
+    open_card(phone_page, make_case(**fields))
+    link = phone_page.locator(".card__number a")
+    expect(link).to_have_text(number)
+    expect(link).to_have_attribute("href", f"tel:{dial}")
+
+
+# ----- Copy -----
+
+
+def test_it_copies_the_exact_script(phone_page_with_clipboard: Page):
+    page = phone_page_with_clipboard
+    open_card(page, make_case())
+    button = page.locator('button[data-copy-from="script-text"]')
+    expect(button).to_have_text("复制通话稿")
+    expect(button).to_be_visible()
+    button.click()
+    expect(button).to_have_text("已复制")
+    assert page.evaluate("navigator.clipboard.readText()") == SEED_SCRIPT
+
+
+def test_it_copies_the_exact_script_of_a_long_case(desktop_page_with_clipboard: Page):
+    page = desktop_page_with_clipboard
+    case = make_worst_case()
+    open_card(page, case)
+    expected = page.locator("#script-text").text_content()
+    assert expected.startswith("您好，我的订单号是12345678901234567890，")
+    page.get_by_role("button", name="复制通话稿").click()
+    assert page.evaluate("navigator.clipboard.readText()") == expected
+
+
+def test_it_copies_the_whole_card(desktop_page_with_clipboard: Page):
+    page = desktop_page_with_clipboard
+    case = make_case(evidence=1)
+    open_card(page, case)
+    page.get_by_role("button", name="复制整张卡片").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == card_text(page, case).strip()
+    assert SEED_SCRIPT in copied
+    assert "400-606-5500" in copied
+
+
+# ----- Print -----
+
+
+def test_it_prints_a_typical_card_on_one_a4_page(desktop_page: Page):
+    open_card(desktop_page, make_case(evidence=2, deadline_days=3))
+    assert print_to_pdf(desktop_page, "card-typical") == 1
+
+
+def test_it_prints_the_longest_card_on_one_a4_page(desktop_page: Page):
+    open_card(desktop_page, make_worst_case())
+    assert print_to_pdf(desktop_page, "card-worst") == 1
+
+
+def test_it_prints_no_navigation_chrome(desktop_page: Page):
+    open_card(desktop_page, make_case())
+    desktop_page.emulate_media(media="print")
+    expect(desktop_page.locator(".site-header")).to_be_hidden()
+    expect(desktop_page.locator(".site-footer")).to_be_hidden()
+    expect(desktop_page.locator(".card__copy")).to_be_hidden()
+    expect(desktop_page.locator(".card__number")).to_be_visible()
+    expect(desktop_page.locator("#script-text")).to_be_visible()
+    expect(desktop_page.locator("svg.qr")).to_be_visible()
+
+
+# ----- Accessibility -----
+
+
+def test_it_passes_axe_on_a_phone(phone_page: Page):
+    open_card(phone_page, make_case())
+    shot(phone_page, "card-phone")
+    axe_check(phone_page)
+
+
+def test_it_passes_axe_on_a_desktop(desktop_page: Page):
+    open_card(desktop_page, make_case(evidence=2))
+    shot(desktop_page, "card-desktop")
+    axe_check(desktop_page)
+
+
+def test_it_passes_axe_on_a_card_that_needs_no_call(phone_page: Page):
+    open_card(phone_page, make_case(problem="tracking_query", desired_outcome=""))
+    shot(phone_page, "card-phone-no-call-needed")
+    axe_check(phone_page)
+
+
+def test_it_passes_axe_on_the_longest_card(phone_page: Page):
+    open_card(phone_page, make_worst_case())
+    axe_check(phone_page)
+
+
+# ----- The phone -----
+
+
+def test_it_does_not_scroll_sideways_on_a_phone(phone_page: Page):
+    open_card(phone_page, make_case())
+    assert scroll_width(phone_page) <= PHONE_WIDTH
+
+
+def test_it_does_not_scroll_sideways_on_a_phone_for_the_longest_card(phone_page: Page):
+    open_card(phone_page, make_worst_case())
+    shot(phone_page, "card-phone-worst")
+    assert scroll_width(phone_page) <= PHONE_WIDTH
+
+
+def test_it_shows_the_qr_code_to_reopen_on_the_phone(desktop_page: Page):
+    case = make_case()
+    open_card(desktop_page, case)
+    expect(desktop_page.locator(".card__reopen svg.qr")).to_be_visible()
+    expect(desktop_page.locator("#private-link")).to_have_value(
+        re.compile(rf"^http://[^/]+/c/{case.token}/card/$")
+    )
+
+
+# ----- Without JavaScript -----
+
+
+def test_it_hides_the_copy_buttons_without_javascript(desktop_page_no_js: Page):
+    open_card(desktop_page_no_js, make_case())
+    buttons = desktop_page_no_js.locator(".js-copy")
+    expect(buttons).to_have_count(2)
+    for button in buttons.all():
+        expect(button).to_be_hidden()
+
+
+def test_it_keeps_the_whole_card_in_the_read_only_block_without_javascript(
+    desktop_page_no_js: Page,
+):
+    case = make_case(evidence=1)
+    open_card(desktop_page_no_js, case)
+    block = desktop_page_no_js.locator("#card-text")
+    expect(block).to_be_visible()
+    expect(block).to_have_attribute("readonly", "")
+    assert block.input_value() == card_text(desktop_page_no_js, case)
+    shot(desktop_page_no_js, "card-desktop-no-js")
+
+
+def test_it_leaves_the_number_dialable_without_javascript(desktop_page_no_js: Page):
+    open_card(desktop_page_no_js, make_case())
+    expect(desktop_page_no_js.locator(".card__number a")).to_have_attribute(
+        "href", "tel:4006065500"
+    )
