@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import os
+import re
 from datetime import date, timedelta
+from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -11,8 +13,21 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ORDER = {"order_number": "1234567890", "purchase_kind": "self_operated", "item": "洗衣机"}
-PROBLEM = {"problem": "quality_fault", "description": "到货后无法启动，按电源键没反应"}
+PROBLEM = {"problem": "quality_fault", "description": "到货后无法启动。按电源键没反应"}
 WANT = {"desired_outcome": "repair", "outcome_detail": "", "deadline_days": "3"}
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """SQLite tests run on a file of their own, not on the shared-cache memory database:
+    there, a thread waiting for the write lock fails at once ("database table is locked")
+    instead of waiting as it does on a real file, and the evidence cap race tests that."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        folder = tmp_path_factory.mktemp("database")
+        database.setdefault("TEST", {})["NAME"] = str(folder / "jd400-test.sqlite3")
 
 
 @pytest.fixture(autouse=True)
@@ -92,3 +107,55 @@ def make_case(upto: str | None = None, **fields: Any):
 @pytest.fixture
 def case_factory(db):
     return make_case
+
+
+class _FormState(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: dict[str, list[str]] = {}
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        name = a.get("name")
+        if tag == "input" and name:
+            kind = a.get("type", "text")
+            if kind in ("radio", "checkbox"):
+                if "checked" in a:
+                    self.values.setdefault(name, []).append(a.get("value", "on"))
+            elif kind not in ("submit", "button"):
+                self.values.setdefault(name, []).append(a.get("value", ""))
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.values.setdefault(name, []).append("")
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            self.values[self._textarea][-1] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "textarea":
+            self._textarea = None
+
+
+def form_values(html: str) -> dict[str, str]:
+    """What the browser would submit from the page's forms: name → value (checked boxes
+    only; a textarea's leading newline dropped as browsers do)."""
+    parser = _FormState()
+    parser.feed(html)
+    return {
+        name: values[-1].removeprefix("\n")
+        for name, values in parser.values.items()
+        if name != "csrfmiddlewaretoken"
+    }
+
+
+def error_message(html: str, field_id: str) -> str:
+    """The text of the message shown next to a field ('' when none)."""
+    match = re.search(rf'<p class="error-message" id="{field_id}_error">(.*?)</p>', html, re.S)
+    return re.sub(r"<[^>]+>", "", match.group(1)) if match else ""
+
+
+def error_summary(html: str) -> str:
+    match = re.search(r'<div class="error-summary".*?</div>', html, re.S)
+    return match.group(0) if match else ""

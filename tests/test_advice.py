@@ -91,7 +91,9 @@ def test_it_gives_no_message_advice_for_other_problems():
     assert "leave_message_first" not in result
 
 
-@pytest.mark.parametrize("claim", ["这是假货", "卖家是骗子", "This is a FAKE product", "counterfeit"])
+@pytest.mark.parametrize(
+    "claim", ["这是假货", "卖家是骗子", "This is a FAKE product", "counterfeit"]
+)
 def test_it_asks_for_evidence_for_a_strong_claim(claim):
     assert "evidence_for_claim" in advice_codes(description=claim, evidence_count=0)
 

@@ -124,8 +124,9 @@ def test_it_is_unsure_whether_a_line_without_hours_is_open(client):
     assert "服务中" not in html
 
 
-def test_it_renders_in_english(client):
-    response = client.get("/hotlines/", HTTP_ACCEPT_LANGUAGE="en")
+def test_it_renders_in_english_with_the_language_cookie(client):
+    client.cookies["django_language"] = "en"
+    response = client.get("/hotlines/")
     assert response.status_code == 200
     assert '<html lang="en">' in response.content.decode()
 
@@ -141,6 +142,11 @@ def test_it_renders_in_english_after_switching_language(client):
 
 def test_it_renders_in_chinese_by_default(client):
     assert '<html lang="zh-Hans">' in get_directory(client)
+
+
+def test_it_stays_chinese_for_a_browser_set_to_english(client):
+    # The shopper's choice in the header counts, not the browser's Accept-Language.
+    assert '<html lang="zh-Hans">' in get_directory(client, HTTP_ACCEPT_LANGUAGE="en")
 
 
 def test_it_returns_only_the_main_part_to_htmx(client):

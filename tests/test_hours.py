@@ -28,7 +28,9 @@ def china(day: tuple[int, int, int], hour: int, minute: int = 0) -> datetime:
 
 
 def line(opens: time | None = time(9, 0), closes: time | None = time(22, 0)) -> Hotline:
-    return Hotline(key="test", name="测试专线", number="400-606-5500", opens_at=opens, closes_at=closes)
+    return Hotline(
+        key="test", name="测试专线", number="400-606-5500", opens_at=opens, closes_at=closes
+    )
 
 
 @pytest.mark.parametrize(

@@ -66,7 +66,8 @@ def test_it_explains_a_self_operated_quality_fault():
 
 def test_it_explains_a_third_party_shop_not_shipping():
     assert (
-        route("third_party", "shop_not_shipping").reason == "第三方店铺商品的不发货 → 第三方服务专线"
+        route("third_party", "shop_not_shipping").reason
+        == "第三方店铺商品的不发货 → 第三方服务专线"
     )
 
 

@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+TEMPLATES = sorted((BASE_DIR / "templates").rglob("*.html"))
+PAGES = ["/", "/hotlines/"]
+
+IMPORT_SETTINGS = "import django; from django.conf import settings; django.setup(); print('ok')"
+
+
+def csp(response) -> dict[str, str]:
+    header = response.headers["Content-Security-Policy"]
+    directives = {}
+    for part in header.split(";"):
+        name, _space, value = part.strip().partition(" ")
+        if name:
+            directives[name] = value.strip()
+    return directives
+
+
+def import_settings(**env: str) -> subprocess.CompletedProcess:
+    environ = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("DJANGO_") and key != "DATABASE_URL"
+    }
+    environ.update(DJANGO_SETTINGS_MODULE="jd400site.settings", **env)
+    return subprocess.run(
+        [sys.executable, "-c", IMPORT_SETTINGS],
+        cwd=BASE_DIR,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", PAGES)
+def test_it_sends_a_content_security_policy(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert csp(response)["script-src"] == "'self'"
+    assert csp(response)["default-src"] == "'self'"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", PAGES)
+def test_it_forbids_inline_script_and_style(client, path):
+    header = client.get(path).headers["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in header
+    assert "'unsafe-eval'" not in header
+    assert csp(client.get(path))["style-src"] == "'self'"
+
+
+@pytest.mark.django_db
+def test_it_sends_the_policy_on_a_404_page(client):
+    response = client.get("/c/no-such-case/")
+    assert response.status_code == 404
+    assert "'unsafe-inline'" not in response.headers["Content-Security-Policy"]
+    assert csp(response)["script-src"] == "'self'"
+
+
+@pytest.mark.django_db
+def test_it_forbids_framing(client):
+    response = client.get("/")
+    assert csp(response)["frame-ancestors"] == "'none'"
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", PAGES)
+def test_it_sends_nosniff(client, path):
+    assert client.get(path).headers["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.django_db
+def test_it_sends_a_same_origin_referrer_policy(client):
+    assert client.get("/").headers["Referrer-Policy"] == "same-origin"
+
+
+def test_it_keeps_china_time():
+    assert settings.TIME_ZONE == "Asia/Shanghai"
+    assert settings.USE_TZ is True
+
+
+def test_it_speaks_chinese_first():
+    assert settings.LANGUAGE_CODE == "zh-hans"
+    assert [code for code, _name in settings.LANGUAGES] == ["zh-hans", "en"]
+
+
+def test_it_refuses_to_start_in_production_without_a_secret_key():
+    result = import_settings(DJANGO_DEBUG="false")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off" in result.stderr
+
+
+def test_it_starts_in_production_with_a_secret_key():
+    result = import_settings(DJANGO_DEBUG="false", DJANGO_SECRET_KEY="x" * 50)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
+
+
+def test_it_starts_in_development_without_a_secret_key():
+    result = import_settings()
+    assert result.returncode == 0, result.stderr
+
+
+def test_it_has_templates_to_scan():
+    assert len(TEMPLATES) >= 10
+    assert BASE_DIR / "templates" / "base.html" in TEMPLATES
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: str(p.relative_to(BASE_DIR)))
+def test_it_has_no_inline_style_attribute(template):
+    assert ' style="' not in template.read_text()
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: str(p.relative_to(BASE_DIR)))
+def test_it_has_no_inline_style_element(template):
+    assert "<style" not in template.read_text().lower()
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: str(p.relative_to(BASE_DIR)))
+def test_it_has_no_inline_script(template):
+    scripts = re.findall(r"<script\b[^>]*>", template.read_text(), re.I)
+    assert [tag for tag in scripts if " src=" not in tag] == []
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: str(p.relative_to(BASE_DIR)))
+def test_it_has_no_hx_on_attribute(template):
+    assert "hx-on" not in template.read_text()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", PAGES)
+def test_it_renders_only_external_scripts(client, path):
+    html = client.get(path).content.decode()
+    scripts = re.findall(r"<script\b[^>]*>", html, re.I)
+    assert scripts
+    assert [tag for tag in scripts if " src=" not in tag] == []
