@@ -49,7 +49,9 @@ def card_as_text(card: Card) -> str:
         )
         lines.append("")
     english = (get_language() or "").startswith("en")
-    if card.follow_up_script:
+    if card.no_call_needed:
+        pass  # PRODUCT.md: a simple query gets the app's way instead of a script
+    elif card.follow_up_script:
         lines += [_("跟进通话稿："), card.follow_up_script, ""]
         if english:
             lines += [card.follow_up_script_en, ""]

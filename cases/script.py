@@ -89,6 +89,16 @@ def _clause(text: str) -> str:
     return text.strip().rstrip(_TRAILING).strip()
 
 
+# A script is read aloud: a prior answer is quoted only as far as the agent needs to place
+# it. The whole answer stays in the card's facts and in the shopper's own records.
+QUOTE_MAX = 30
+
+
+def _quote(answer: str) -> str:
+    answer = _clause(answer)
+    return answer if len(answer) <= QUOTE_MAX else answer[:QUOTE_MAX].rstrip() + "…"
+
+
 def _tried_zh(contacts: list[Contact]) -> str:
     if not contacts:
         return "之前还没有联系过其他渠道"
@@ -96,7 +106,7 @@ def _tried_zh(contacts: list[Contact]) -> str:
     for contact in contacts:
         part = CHANNEL_DONE_ZH[contact.channel]
         if contact.answer:
-            part += f"（答复是“{_clause(contact.answer)}”）"
+            part += f"（答复是“{_quote(contact.answer)}”）"
         parts.append(part)
     return "已" + "、".join(parts) + "，但未解决"
 
@@ -134,7 +144,7 @@ def _tried_en(contacts: list[Contact]) -> str:
     for contact in contacts:
         part = CHANNEL_DONE_EN[contact.channel]
         if contact.answer:
-            part += f" (they said: “{_clause(contact.answer)}”)"
+            part += f" (they said: “{_quote(contact.answer)}”)"
         parts.append(part)
     if len(parts) > 1:
         parts[-1] = "and " + parts[-1]

@@ -160,7 +160,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = VAR_DIR / "evidence"
-MEDIA_URL = None
+# No view serves this prefix: evidence is only streamed by the case views after the link
+# check. (It must still be a string: Django's test live server parses it when it starts.)
+MEDIA_URL = "/no-public-media/"
 
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_SAMESITE = "Lax"

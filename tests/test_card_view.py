@@ -289,7 +289,13 @@ def test_it_leads_a_simple_query_with_no_call_needed(client):
     main = html[html.index('<main id="main"') :]
     assert "不用打电话" in main
     assert main.index("不用打电话") < main.index('class="card__hotline"')
-    assert main.index("不用打电话") < main.index('class="card__script"')
+
+
+def test_it_gives_a_simple_query_no_script(client):
+    # PRODUCT.md: simple queries get the app's way "instead of a script".
+    html = get_card(client, make_case(problem="tracking_query", desired_outcome=""))
+    assert 'class="card__script"' not in html
+    assert "您好，我的订单号是" not in html
 
 
 def test_it_puts_no_call_needed_first_in_the_advice(client):

@@ -64,26 +64,6 @@ def browser() -> Iterator[Browser]:
     playwright.stop()
 
 
-@pytest.fixture(scope="session")
-def _media_url_while_the_live_server_starts() -> str | None:
-    # Django's live server wraps the site in a media-file handler that parses MEDIA_URL when
-    # the server starts; settings.MEDIA_URL = None (evidence has no public URL) makes every
-    # request fail there. A URL that nothing links to, only while the server starts.
-    from django.conf import settings
-
-    original = settings.MEDIA_URL
-    settings.MEDIA_URL = "/no-public-media/"
-    return original
-
-
-@pytest.fixture(scope="session")
-def live_server(_media_url_while_the_live_server_starts, live_server):
-    from django.conf import settings
-
-    settings.MEDIA_URL = _media_url_while_the_live_server_starts
-    return live_server
-
-
 @pytest.fixture(autouse=True)
 def _hotlines(transactional_db) -> None:
     """The seeded directory, again: transactional tests empty every table when they end."""
