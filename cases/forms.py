@@ -137,7 +137,7 @@ class OrderForm(ShopperForm):
 
 class ProblemForm(ShopperForm):
     problem = forms.ChoiceField(
-        label=_("遇到了什么问题？"),
+        label=_("问题类型"),
         choices=ProblemCategory.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("请选择问题类型；都不符合就选“其他问题”。")},
