@@ -1,8 +1,10 @@
 """What evidence helps, per kind of problem: the evidence step shows it as a checklist.
 
-Seed tip "别夸大问题": describe objectively, with evidence — a claim the agent can see
-settles faster. Seed tip "店铺不回复": leave a message in online customer service first, so
-a record exists; its screenshot, with the time, is that record.
+Seed, 技巧 2 “保留证据，必要时提交”: screenshot the order, the chat records and photos of
+the problem beforehand (a shopper's photo of broken goods got a refund without return).
+Seed, 别夸大问题: describe objectively, with evidence. Seed, 避坑 for 店铺客服不回复: leave
+a message in online customer service first so a record exists; its screenshot, with the
+time, is that record.
 
 Each item names the kind of evidence it is, so the list can later suggest a kind.
 """
@@ -14,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import EvidenceKind
 from routing.choices import ProblemCategory
-
 
 _ORDER_PAGE = (EvidenceKind.ORDER_PAGE, _("订单详情页截图（能看到订单号、商品和下单时间）"))
 

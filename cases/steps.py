@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.answers import answers
+from cases.evidence_forms import evidence_page
 from cases.forms import (
     OrderForm,
     ProblemForm,
@@ -65,4 +66,6 @@ def step_extras(case: Case, slug: str) -> dict[str, Any]:
     if slug == "check":
         contacts = list(case.prior_contacts.all())
         return {"answers": answers(case, contacts, case.evidence.count())}
+    if slug == "evidence":
+        return evidence_page(case)
     return {}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases import views
+from cases import evidence_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -16,5 +16,21 @@ urlpatterns = [
     path("c/<str:token>/close/", views.close_case, name="close"),
     path("c/<str:token>/reminder.ics", views.reminder, name="reminder"),
     path("c/<str:token>/12315/", views.escalate, name="escalate"),
+    path("c/<str:token>/evidence/upload/", evidence_views.upload, name="evidence_upload"),
+    path(
+        "c/<str:token>/evidence/<int:evidence_id>/delete/",
+        evidence_views.delete,
+        name="evidence_delete",
+    ),
+    path(
+        "c/<str:token>/evidence/<int:evidence_id>/image/",
+        evidence_views.image,
+        name="evidence_image",
+    ),
+    path(
+        "c/<str:token>/evidence/<int:evidence_id>/thumbnail/",
+        evidence_views.thumbnail,
+        name="evidence_thumbnail",
+    ),
     path("c/<str:token>/<slug:slug>/", views.step, name="step"),
 ]

@@ -1,0 +1,16 @@
+"""`make bench`: every benchmark of the project, one after the other."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jd400site.settings")
+
+from bench import evidence_pipeline  # noqa: E402
+
+if __name__ == "__main__":
+    sys.exit(evidence_pipeline.main())

@@ -1,0 +1,141 @@
+"""The evidence step's own views: upload, remove, and serve the (private) files."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST, require_safe
+
+from cases import wizard
+from cases.access import get_case_or_404, remember_case
+from cases.evidence import add_evidence_batch
+from cases.evidence_forms import EvidenceUploadForm, evidence_page
+from cases.models import Case, Evidence
+from cases.steps import ConfirmForm
+
+STEP = "evidence"
+
+# Served files are the shopper's private screenshots: never cached, never sniffed into
+# HTML, and even if opened as a document they run nothing (sandbox, no sources at all).
+PRIVATE_FILE_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "private, no-store",
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+
+EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png"}
+
+
+def _returning(request: HttpRequest) -> bool:
+    return request.GET.get("return") == "check"
+
+
+def _step_url(case: Case, returning: bool) -> str:
+    url = reverse("cases:step", args=[case.token, STEP])
+    return f"{url}?return=check" if returning else url
+
+
+def _render_step(
+    request: HttpRequest,
+    case: Case,
+    upload_form: EvidenceUploadForm,
+    refused: list[tuple[str, str]],
+) -> HttpResponse:
+    """The evidence step again, keeping what the shopper chose and typed."""
+    returning = _returning(request)
+    back = "check" if returning else wizard.previous_slug(STEP)
+    context = {
+        "case": case,
+        "form": ConfirmForm(),
+        "step": wizard.get_step(STEP),
+        "step_number": wizard.step_number(STEP),
+        "step_count": len(wizard.STEPS),
+        "back_url": reverse("cases:step", args=[case.token, back]),
+        "returning": returning,
+        "refused": refused,
+        **evidence_page(case, upload_form),
+    }
+    return render(request, f"cases/steps/{STEP}.html", context)
+
+
+@require_POST
+def upload(request: HttpRequest, token: str) -> HttpResponse:
+    case = get_case_or_404(token)
+    if not wizard.may_open(case, STEP):
+        return redirect("cases:home", token=case.token)
+    form = EvidenceUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_step(request, case, form, [])
+    result = add_evidence_batch(
+        case,
+        form.cleaned_data["files"],
+        kind=form.cleaned_data["kind"],
+        caption=form.cleaned_data["caption"],
+    )
+    if not result.stored:
+        # Nothing was stored, so nothing can be stored twice: show the page again with the
+        # kind and caption still filled in.
+        return _render_step(request, case, form, result.refused)
+    remember_case(request, case)
+    count = len(result.stored)
+    messages.success(
+        request,
+        ngettext("已上传 %(count)d 张图片。", "已上传 %(count)d 张图片。", count)
+        % {"count": count},
+    )
+    for name, message in result.refused:
+        messages.error(
+            request, _("“%(name)s”没有上传：%(message)s") % {"name": name, "message": message}
+        )
+    return redirect(_step_url(case, _returning(request)))
+
+
+@require_POST
+def delete(request: HttpRequest, token: str, evidence_id: int) -> HttpResponse:
+    case = get_case_or_404(token)
+    evidence = get_object_or_404(Evidence, pk=evidence_id, case=case)
+    evidence.delete()
+    messages.success(
+        request,
+        _("已删除“%(name)s”。") % {"name": evidence.original_name or _("图片")},
+    )
+    return redirect(_step_url(case, _returning(request)))
+
+
+def _serve(evidence: Evidence, *, thumbnail: bool) -> FileResponse:
+    stored = evidence.thumbnail if thumbnail else evidence.image
+    content_type = "image/jpeg" if thumbnail else evidence.content_type
+    extension = EXTENSIONS.get(content_type, "")
+    suffix = "-thumbnail" if thumbnail else ""
+    try:
+        handle = stored.storage.open(stored.name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        content_type=content_type,
+        as_attachment=False,
+        filename=f"evidence-{evidence.pk}{suffix}{extension}",
+    )
+    for header, value in PRIVATE_FILE_HEADERS.items():
+        response.headers[header] = value
+    return response
+
+
+@require_safe
+def image(request: HttpRequest, token: str, evidence_id: int) -> FileResponse:
+    case = get_case_or_404(token)
+    evidence = get_object_or_404(Evidence, pk=evidence_id, case=case)
+    return _serve(evidence, thumbnail=False)
+
+
+@require_safe
+def thumbnail(request: HttpRequest, token: str, evidence_id: int) -> FileResponse:
+    case = get_case_or_404(token)
+    evidence = get_object_or_404(Evidence, pk=evidence_id, case=case)
+    return _serve(evidence, thumbnail=True)

@@ -1,0 +1,52 @@
+"""Remove evidence files that no row references.
+
+Files and rows are kept together at upload and deletion, but a crash between the two, a
+failed delete or a rolled-back outer transaction can leave a file behind. Run it daily,
+after purge_old_cases: an orphan is a private screenshot nobody can reach or delete.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.core.files.storage import default_storage
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+
+from cases.evidence import delete_stored, referenced_names, stored_names
+
+
+class Command(BaseCommand):
+    help = "Delete evidence files that no Evidence row references."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--dry-run", action="store_true", help="list, delete nothing")
+        parser.add_argument(
+            "--min-age-minutes",
+            type=int,
+            default=60,
+            # An upload writes its files a moment before its row commits: a younger file
+            # may be one of those, not an orphan.
+            help="only files older than this (default 60)",
+        )
+
+    def handle(self, *args: Any, dry_run: bool, min_age_minutes: int, **options: Any) -> None:
+        cutoff = timezone.now() - timedelta(minutes=min_age_minutes)
+        # Names on disk first, then the rows: a row committed in between only makes its
+        # file count as referenced, never the other way round.
+        on_disk = list(stored_names(default_storage))
+        referenced = referenced_names()
+        orphans = [
+            name
+            for name in on_disk
+            if name not in referenced and default_storage.get_modified_time(name) <= cutoff
+        ]
+        for name in orphans:
+            self.stdout.write(name)
+        if not dry_run:
+            delete_stored(orphans, default_storage)
+        verb = "would delete" if dry_run else "deleted"
+        self.stdout.write(
+            f"{verb} {len(orphans)} orphan file(s); kept {len(on_disk) - len(orphans)}"
+        )

@@ -1,0 +1,393 @@
+"""cases/evidence.py without HTTP: what is refused, what is stored, and how."""
+
+from __future__ import annotations
+
+import io
+import threading
+import time
+
+import pytest
+from django.core.files.storage import FileSystemStorage, default_storage
+from django.core.management import call_command
+from django.db import close_old_connections, connection
+from django.test import override_settings
+from PIL import Image
+
+from cases import evidence
+from cases.evidence import (
+    EvidenceRefused,
+    add_evidence,
+    add_evidence_batch,
+    clean_image,
+    ensure_room,
+    stored_names,
+)
+from cases.models import Evidence
+from tests import evidence_images as images
+from tests.conftest import make_case
+
+
+@pytest.fixture
+def storage(settings, tmp_path):
+    images.use_temporary_storage(settings, tmp_path)
+    return default_storage
+
+
+def refusal(data: bytes) -> str:
+    with pytest.raises(EvidenceRefused) as raised:
+        clean_image(io.BytesIO(data))
+    return str(raised.value.message)
+
+
+def reopen(data: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
+# --- Refused ------------------------------------------------------------------------
+
+
+def test_it_refuses_a_gif_named_jpg():
+    assert "不是图片" in refusal(images.gif_bytes())
+
+
+def test_it_refuses_an_svg_with_a_script():
+    assert "不是图片" in refusal(images.SVG_WITH_SCRIPT)
+
+
+def test_it_refuses_a_pdf():
+    assert "不是图片" in refusal(images.PDF_BYTES)
+
+
+def test_it_refuses_a_truncated_png():
+    data = images.png_bytes((400, 300))
+    assert "损坏" in refusal(data[: len(data) // 2])
+
+
+def test_it_refuses_an_empty_file():
+    assert "文件是空的" in refusal(b"")
+
+
+def test_it_refuses_a_header_claiming_30000_by_30000_before_decoding():
+    bomb = images.png_claiming(30000, 30000)
+    started = time.perf_counter()
+    message = refusal(bomb)
+    assert "尺寸过大" in message
+    # Decoding 900 MP would take seconds and gigabytes; refusing the header takes nothing.
+    assert time.perf_counter() - started < 0.5
+
+
+@override_settings(EVIDENCE_MAX_PIXELS=10**12)
+def test_it_turns_pillows_decompression_bomb_warning_into_a_refusal():
+    # 100 MP is past Pillow's warning threshold (about 89 MP) but below its error (twice
+    # that); with our own cap lifted, only the warning-as-error stops it.
+    assert "尺寸过大" in refusal(images.png_claiming(10_000, 10_000))
+
+
+@override_settings(EVIDENCE_MAX_PIXELS=100 * 100)
+def test_it_refuses_more_pixels_than_the_cap_even_below_pillows_own_limit():
+    assert "尺寸过大" in refusal(images.png_bytes((101, 100)))
+
+
+@override_settings(EVIDENCE_MAX_FILE_BYTES=1000)
+def test_it_refuses_a_file_over_the_size_cap():
+    data = images.jpeg_bytes((400, 400), quality=95)
+    assert len(data) > 1000
+    assert "图片太大" in refusal(data)
+
+
+@override_settings(EVIDENCE_MAX_FILE_BYTES=1000)
+def test_it_reads_no_more_than_the_cap_plus_one_byte():
+    class Endless(io.RawIOBase):
+        requested: list[int] = []
+
+        def read(self, size: int = -1) -> bytes:
+            self.requested.append(size)
+            return b"\x00" * size
+
+    endless = Endless()
+    with pytest.raises(EvidenceRefused):
+        clean_image(endless)
+    assert endless.requested == [1001]
+
+
+# --- Cleaned ------------------------------------------------------------------------
+
+
+def test_it_drops_html_appended_to_a_png():
+    clean = clean_image(io.BytesIO(images.png_bytes() + images.HTML_TAIL))
+    assert b"<script" not in clean.content
+    assert b"<html" not in clean.content
+    assert clean.content_type == "image/png"
+
+
+def test_it_keeps_a_png_lossless():
+    original = images.screenshot()
+    clean = clean_image(io.BytesIO(images.encode(original, "PNG")))
+    assert reopen(clean.content).convert("RGB").tobytes() == original.tobytes()
+
+
+def test_it_keeps_a_lossless_webp_lossless_as_png():
+    original = images.screenshot()
+    clean = clean_image(io.BytesIO(images.encode(original, "WEBP", lossless=True)))
+    assert clean.content_type == "image/png"
+    assert reopen(clean.content).convert("RGB").tobytes() == original.tobytes()
+
+
+def test_it_turns_a_lossy_webp_into_a_jpeg():
+    clean = clean_image(io.BytesIO(images.encode(images.screenshot(), "WEBP", quality=80)))
+    assert clean.content_type == "image/jpeg"
+    assert reopen(clean.content).format == "JPEG"
+
+
+def test_it_strips_gps_exif_from_a_jpeg():
+    assert Image.open(io.BytesIO(images.jpeg_with_gps())).getexif()  # the input has it
+    clean = clean_image(io.BytesIO(images.jpeg_with_gps()))
+    stored = reopen(clean.content)
+    assert dict(stored.getexif()) == {}
+    assert b"PhoneMaker" not in clean.content
+    assert "icc_profile" not in stored.info
+
+
+def test_it_strips_gps_exif_from_a_heic():
+    heic = images.heic_with_gps()
+    assert Image.open(io.BytesIO(heic)).getexif()  # the input has it (HEIC encoding works)
+    clean = clean_image(io.BytesIO(heic))
+    assert clean.content_type == "image/jpeg"
+    assert dict(reopen(clean.content).getexif()) == {}
+    assert b"PhoneMaker" not in clean.content
+
+
+def test_it_strips_an_icc_profile():
+    from PIL import ImageCms
+
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    clean = clean_image(io.BytesIO(images.jpeg_bytes(icc_profile=icc)))
+    assert "icc_profile" not in reopen(clean.content).info
+
+
+def test_it_stores_a_rotated_photo_upright():
+    clean = clean_image(io.BytesIO(images.rotated_jpeg()))
+    stored = reopen(clean.content)
+    assert (clean.width, clean.height) == (40, 60)
+    assert stored.size == (40, 60)
+    # Orientation 6 turns the red top-left corner into the top-right one.
+    red, green, blue = stored.getpixel((35, 5))
+    assert red > 200 and green < 60 and blue < 60
+    red, green, blue = stored.getpixel((5, 5))
+    assert blue > 200 and red < 60
+    assert dict(stored.getexif()) == {}
+
+
+def test_it_flattens_transparency_onto_white_for_a_photo():
+    image = Image.new("RGBA", (20, 20), (0, 0, 0, 0))
+    clean = clean_image(io.BytesIO(images.encode(image, "WEBP", quality=80)))
+    assert reopen(clean.content).getpixel((10, 10))[0] > 240
+
+
+def test_it_makes_a_small_jpeg_thumbnail():
+    clean = clean_image(io.BytesIO(images.png_bytes((1600, 900))))
+    thumbnail = reopen(clean.thumbnail)
+    assert thumbnail.format == "JPEG"
+    assert thumbnail.size == (320, 180)
+
+
+# --- Stored -------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_it_stores_the_file_under_a_random_name(storage):
+    case = make_case("want")
+    name = "订单截图 " + "长" * 300 + ".png"
+    evidence = add_evidence(
+        case, images.upload(images.png_bytes()), kind="order_page", original_name=name
+    )
+    assert storage.exists(evidence.image.name)
+    assert storage.exists(evidence.thumbnail.name)
+    assert "订单" not in evidence.image.name
+    assert evidence.image.name != evidence.thumbnail.name
+    assert evidence.original_name == name[:255]
+    assert (evidence.width, evidence.height, evidence.content_type) == (120, 80, "image/png")
+    assert evidence.size_bytes == storage.size(evidence.image.name)
+
+
+@pytest.mark.django_db
+def test_it_keeps_a_unicode_name_for_display(storage):
+    case = make_case("want")
+    evidence = add_evidence(
+        case, images.upload(images.png_bytes()), kind="other", original_name="聊天记录😀.png"
+    )
+    assert evidence.original_name == "聊天记录😀.png"
+    assert evidence.image.name.isascii()
+
+
+@pytest.mark.django_db
+@override_settings(EVIDENCE_MAX_FILES_PER_CASE=2)
+def test_it_refuses_a_file_over_the_per_case_count(storage):
+    case = make_case("want")
+    for _ in range(2):
+        add_evidence(case, images.upload(images.png_bytes()), kind="other")
+    with pytest.raises(EvidenceRefused) as raised:
+        add_evidence(case, images.upload(images.png_bytes()), kind="other")
+    assert "最多可以上传 2 个文件" in str(raised.value.message)
+    assert case.evidence.count() == 2
+    assert len(list(stored_names(storage))) == 4
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_file_over_the_per_case_bytes_and_leaves_no_file(storage, settings):
+    case = make_case("want")
+    first = add_evidence(case, images.upload(images.png_bytes()), kind="other")
+    settings.EVIDENCE_MAX_BYTES_PER_CASE = first.size_bytes + 10
+    with pytest.raises(EvidenceRefused) as raised:
+        add_evidence(case, images.upload(images.png_bytes()), kind="other")
+    assert "总共最多" in str(raised.value.message)
+    assert sorted(stored_names(storage)) == sorted([first.image.name, first.thumbnail.name])
+
+
+@pytest.mark.django_db
+def test_it_removes_the_files_when_the_row_fails(storage, monkeypatch):
+    case = make_case("want")
+
+    def broken_create(**fields):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(Evidence.objects, "create", broken_create)
+    with pytest.raises(RuntimeError):
+        add_evidence(case, images.upload(images.png_bytes()), kind="other")
+    assert list(stored_names(storage)) == []
+
+
+@pytest.mark.django_db
+def test_it_leaves_no_row_when_the_file_fails(storage, monkeypatch):
+    case = make_case("want")
+
+    def full_disk(self, name, content, max_length=None):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "save", full_disk)
+    with pytest.raises(OSError):
+        add_evidence(case, images.upload(images.png_bytes()), kind="other")
+    assert not Evidence.objects.exists()
+
+
+@pytest.mark.django_db
+def test_it_stores_the_good_files_of_a_batch_and_lists_the_bad_ones(storage):
+    case = make_case("want")
+    result = add_evidence_batch(
+        case,
+        [
+            images.upload(images.png_bytes(), "good.png"),
+            images.upload(images.PDF_BYTES, "invoice.pdf", "application/pdf"),
+            images.upload(images.jpeg_bytes(), "photo.jpg", "image/jpeg"),
+        ],
+        kind="problem_photo",
+        caption="破损处",
+    )
+    assert [e.original_name for e in result.stored] == ["good.png", "photo.jpg"]
+    assert [name for name, _ in result.refused] == ["invoice.pdf"]
+    assert "不是图片" in result.refused[0][1]
+    assert {e.caption for e in case.evidence.all()} == {"破损处"}
+
+
+# --- Deleted ------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_it_removes_the_files_when_the_evidence_is_deleted(
+    storage, django_capture_on_commit_callbacks
+):
+    case = make_case("want")
+    evidence = add_evidence(case, images.upload(images.png_bytes()), kind="other")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        evidence.delete()
+    assert storage.exists(evidence.image.name)  # not before the commit
+    for callback in callbacks:
+        callback()
+    assert list(stored_names(storage)) == []
+
+
+@pytest.mark.django_db
+def test_it_removes_every_file_when_the_case_is_deleted(
+    storage, django_capture_on_commit_callbacks
+):
+    case = make_case("want")
+    for _ in range(2):
+        add_evidence(case, images.upload(images.png_bytes()), kind="other")
+    other = add_evidence(make_case("want"), images.upload(images.png_bytes()), kind="other")
+    with django_capture_on_commit_callbacks(execute=True):
+        case.delete()
+    assert sorted(stored_names(storage)) == sorted([other.image.name, other.thumbnail.name])
+
+
+# --- Sweep --------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_it_sweeps_an_orphan_file_and_keeps_referenced_ones(storage):
+    kept = add_evidence(make_case("want"), images.upload(images.png_bytes()), kind="other")
+    orphan = storage.save("orphan.png", io.BytesIO(images.png_bytes()))
+    out = io.StringIO()
+    call_command("sweep_evidence", "--min-age-minutes=0", stdout=out)
+    assert not storage.exists(orphan)
+    assert storage.exists(kept.image.name)
+    assert storage.exists(kept.thumbnail.name)
+    assert "deleted 1 orphan file(s)" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_it_only_lists_orphans_on_a_dry_run(storage):
+    orphan = storage.save("orphan.png", io.BytesIO(images.png_bytes()))
+    out = io.StringIO()
+    call_command("sweep_evidence", "--dry-run", "--min-age-minutes=0", stdout=out)
+    assert storage.exists(orphan)
+    assert "would delete 1 orphan file(s)" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_it_spares_an_orphan_younger_than_the_minimum_age(storage):
+    # It may be an upload whose row is about to commit.
+    orphan = storage.save("orphan.png", io.BytesIO(images.png_bytes()))
+    call_command("sweep_evidence", stdout=io.StringIO())
+    assert storage.exists(orphan)
+
+
+# --- The race for the last slot -----------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(EVIDENCE_MAX_FILES_PER_CASE=2)
+def test_it_lets_one_of_two_racing_uploads_take_the_last_slot(storage, monkeypatch):
+    case = make_case("want")
+    add_evidence(case, images.upload(images.png_bytes()), kind="other")
+
+    def slow_check(case, incoming_bytes=0):
+        ensure_room(case, incoming_bytes)
+        if connection.in_atomic_block:
+            # Widen the window between the check and the insert: without the lock, both
+            # threads would now see one free slot and both insert.
+            time.sleep(0.3)
+
+    monkeypatch.setattr(evidence, "ensure_room", slow_check)
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def race() -> None:
+        try:
+            start.wait()
+            add_evidence(case, images.upload(images.png_bytes()), kind="other")
+            outcomes.append("stored")
+        except EvidenceRefused:
+            outcomes.append("refused")
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=race) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["refused", "stored"]
+    assert case.evidence.count() == 2
+    assert len(list(stored_names(storage))) == 4
