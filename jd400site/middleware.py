@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
 from django.utils import translation
 
 
@@ -37,3 +39,30 @@ class ShopperLanguageMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse an oversized body before anything reads it.
+
+    Django only checks an uploaded file's size after the whole body has been written to a
+    temporary file, and the CSRF check reads the body first. Declared lengths over the cap
+    get a page in the shopper's language instead; a reverse proxy should cap it too.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BYTES:
+            referer = urlsplit(request.META.get("HTTP_REFERER", ""))
+            same_site = referer.netloc == request.get_host() and referer.path.startswith("/")
+            context = {
+                "back_url": referer.path if same_site else "/",
+                "limit_mb": settings.MAX_REQUEST_BYTES // (1024 * 1024),
+            }
+            return render(request, "413.html", context, status=413)
+        return self.get_response(request)

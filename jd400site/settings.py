@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "jd400site.middleware.ShopperLanguageMiddleware",
+    "jd400site.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -201,6 +202,9 @@ EVIDENCE_MAX_FILE_BYTES = env_int("JD400_EVIDENCE_MAX_FILE_BYTES", 10 * 1024 * 1
 EVIDENCE_MAX_PIXELS = env_int("JD400_EVIDENCE_MAX_PIXELS", 40_000_000)
 EVIDENCE_MAX_FILES_PER_CASE = env_int("JD400_EVIDENCE_MAX_FILES_PER_CASE", 20)
 EVIDENCE_MAX_BYTES_PER_CASE = env_int("JD400_EVIDENCE_MAX_BYTES_PER_CASE", 100 * 1024 * 1024)
+# One request may carry several evidence files; anything declared larger is refused before
+# it is read (jd400site.middleware.RequestSizeLimitMiddleware).
+MAX_REQUEST_BYTES = env_int("JD400_MAX_REQUEST_BYTES", 60 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

@@ -118,7 +118,9 @@ def shot(page: Page, name: str) -> Path:
     """A full-page PNG under test-results/screenshots/, for a human to look at."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', name)}.png"
-    page.screenshot(path=str(path), full_page=True)
+    # caret="initial": otherwise Playwright leaves style="" on inputs, which a later htmx
+    # swap copies into the page and the strict CSP then reports.
+    page.screenshot(path=str(path), full_page=True, caret="initial")
     return path
 
 
