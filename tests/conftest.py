@@ -31,6 +31,14 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
 
 
 @pytest.fixture(autouse=True)
+def _evidence_in_a_temporary_folder(settings, tmp_path):
+    """No test writes evidence into var/evidence, the development server's folder."""
+    from tests.evidence_images import use_temporary_storage
+
+    use_temporary_storage(settings, tmp_path)
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in the site's default language (zh-hans), whatever the last
     request activated: LocaleMiddleware leaves its language active in the thread."""

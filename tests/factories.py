@@ -1,18 +1,21 @@
 """Completed cases built straight through the ORM, for tests of the card and what follows it.
 
 `make_case(...)` gives a case whose card is ready (every wizard step answered), with its
-prior contacts and, optionally, evidence rows. Evidence rows carry dummy file names: nothing
-is written to disk, which is all the card needs (it lists them, it does not open them).
+prior contacts and, optionally, evidence: small real PNGs stored through the pipeline, into
+the test's temporary folder (tests/conftest.py), so the card's thumbnails serve.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
 from django.utils import timezone
+from PIL import Image
 
+from cases.evidence import add_evidence as store_evidence
 from cases.models import Case, Evidence, PriorContact
 from routing.choices import Channel
 
@@ -32,17 +35,20 @@ def add_contact(case: Case, spec: ContactSpec, days_ago: int = 3) -> PriorContac
 
 
 def add_evidence(case: Case, spec: EvidenceSpec = "chat_record", number: int = 1) -> Evidence:
-    """An evidence row without a file: dummy stored names, plausible sizes."""
+    """A real, small screenshot stored through the evidence pipeline (so its thumbnail
+    serves), then given the spec's fields."""
     fields: dict[str, Any] = {"kind": spec} if isinstance(spec, str) else dict(spec)
-    fields.setdefault("kind", "chat_record")
-    fields.setdefault("original_name", f"screenshot-{number}.png")
-    fields.setdefault("image", f"test/evidence-{case.pk}-{number}.png")
-    fields.setdefault("thumbnail", f"test/evidence-{case.pk}-{number}-thumb.webp")
-    fields.setdefault("content_type", "image/png")
-    fields.setdefault("size_bytes", 12345)
-    fields.setdefault("width", 800)
-    fields.setdefault("height", 600)
-    return Evidence.objects.create(case=case, **fields)
+    kind = fields.pop("kind", "chat_record")
+    original_name = fields.pop("original_name", f"screenshot-{number}.png")
+    caption = fields.pop("caption", "")
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (40 * number % 256, 120, 200)).save(buffer, "PNG")
+    buffer.seek(0)
+    item = store_evidence(case, buffer, kind=kind, caption=caption, original_name=original_name)
+    if fields:
+        Evidence.objects.filter(pk=item.pk).update(**fields)
+        item.refresh_from_db()
+    return item
 
 
 def make_case(
