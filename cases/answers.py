@@ -21,9 +21,10 @@ class Answer:
 def prior_contact_lines(contacts: list[PriorContact]) -> list[str]:
     lines = []
     for contact in contacts:
-        line = (
-            f"{contact.get_channel_display()}（{format_date(contact.contacted_on, _('n月j日'))}）"
-        )
+        line = _("%(channel)s（%(date)s）") % {
+            "channel": contact.get_channel_display(),
+            "date": format_date(contact.contacted_on, _("n月j日")),
+        }
         if contact.answer:
             line += _("：答复“%(answer)s”") % {"answer": contact.answer}
         if contact.has_record:
@@ -37,7 +38,7 @@ def outcome_line(case: Case) -> str:
         return ""
     line = case.get_desired_outcome_display()
     if case.outcome_detail:
-        line += f"：{case.outcome_detail}"
+        line = _("%(outcome)s：%(detail)s") % {"outcome": line, "detail": case.outcome_detail}
     if case.deadline_days:
         line += ngettext("，%(days)d 天内", "，%(days)d 天内", case.deadline_days) % {
             "days": case.deadline_days

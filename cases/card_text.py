@@ -17,14 +17,14 @@ def hours_text(entry: DirectoryEntry) -> str:
         return _("未公布服务时间")
     if hotline.open_all_day:
         return _("24 小时")
-    return _("%(opens)s–%(closes)s 北京时间") % {
+    return _("%(opens)s–%(closes)s（北京时间）") % {
         "opens": hotline.opens_at.strftime("%H:%M"),
         "closes": hotline.closes_at.strftime("%H:%M"),
     }
 
 
 def _line(entry: DirectoryEntry) -> str:
-    return f"{entry.hotline.display_name} {entry.hotline.number}（{hours_text(entry)}）"
+    return f"{entry.hotline.display_name} {entry.hotline.number} · {hours_text(entry)}"
 
 
 def card_as_text(card: Card) -> str:
@@ -61,20 +61,21 @@ def card_as_text(card: Card) -> str:
             lines += [card.script_en, ""]
     lines.append(_("要点："))
     for fact in card.facts:
-        lines.append(f"- {fact.label}：" + "；".join(line for line in fact.lines if line))
+        value = _("；").join(line for line in fact.lines if line)
+        lines.append("- " + _("%(label)s：%(value)s") % {"label": fact.label, "value": value})
     lines += ["", _("准备好：")]
     lines.append("- " + _("订单号：") + card.case.order_number)
     for item in card.evidence:
         lines.append(
             "- " + _("截图：") + f"{item.original_name or item.get_kind_display()}"
-            f"（{item.get_kind_display()}）"
+            f" · {item.get_kind_display()}"
         )
     for contact in card.contacts:
         lines.append(
             "- "
             + _("之前的联系：")
             + f"{contact.get_channel_display()} {format_date(contact.contacted_on, 'Y-m-d')}"
-            + (f"，{contact.answer}" if contact.answer else "")
+            + (f" · {contact.answer}" if contact.answer else "")
         )
     for call in card.calls:
         lines.append(

@@ -33,7 +33,7 @@ def test_it_opens_with_the_title():
 
 
 def test_it_names_the_line_to_dial_with_its_hours():
-    assert "拨打：自营售后专线 400-606-5500（09:00–22:00 北京时间）\n" in text_for()
+    assert "拨打：自营售后专线 400-606-5500 · 09:00–22:00（北京时间）\n" in text_for()
 
 
 def test_it_gives_the_reason_for_the_line():
@@ -45,18 +45,18 @@ def test_it_gives_the_best_time():
 
 
 def test_it_names_the_general_line_as_the_fallback():
-    assert "打不通或不确定时：京东客服热线 950618（24 小时）\n" in text_for()
+    assert "打不通或不确定时：京东客服热线 950618 · 24 小时\n" in text_for()
 
 
 def test_it_has_no_fallback_when_the_general_line_is_the_chosen_line():
     text = text_for(purchase_kind="not_sure")
-    assert "拨打：京东客服热线 950618（24 小时）\n" in text
+    assert "拨打：京东客服热线 950618 · 24 小时\n" in text
     assert "打不通或不确定时" not in text
 
 
 def test_it_says_the_plus_line_has_no_published_hours():
     text = text_for(purchase_kind="plus", problem="member_benefit")
-    assert "拨打：PLUS会员专属服务 400-026-0598（未公布服务时间）\n" in text
+    assert "拨打：PLUS会员专属服务 400-026-0598 · 未公布服务时间\n" in text
 
 
 def test_it_gives_the_source_and_the_date_checked():
@@ -90,9 +90,9 @@ def test_it_lists_what_to_have_at_hand():
     )
     at_hand = lines_after(text, "准备好：")
     assert at_hand[0] == "- 订单号：123456"
-    assert "- 截图：订单截图.png（订单页面截图）" in at_hand
+    assert "- 截图：订单截图.png · 订单页面截图" in at_hand
     assert any(
-        line.startswith("- 之前的联系：京东在线客服 ") and line.endswith("，请等待工程师联系")
+        line.startswith("- 之前的联系：京东在线客服 ") and line.endswith(" · 请等待工程师联系")
         for line in at_hand
     )
 
