@@ -25,6 +25,6 @@ class HotlineAdmin(admin.ModelAdmin):
         ("适用问题 / Purpose", {"fields": ["purpose", "purpose_en"]}),
         (
             "来源 / Source",
-            {"fields": ["source", "source_note", "confidence", "last_checked"]},
+            {"fields": ["source", "source_note", "source_note_en", "confidence", "last_checked"]},
         ),
     ]

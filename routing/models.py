@@ -41,6 +41,7 @@ class Hotline(models.Model):
     purpose_en = models.TextField(_("适用问题（英文）"), blank=True)
     source = models.CharField(_("来源"), max_length=20, choices=Source.choices)
     source_note = models.CharField(_("来源说明"), max_length=200, blank=True)
+    source_note_en = models.CharField(_("来源说明（英文）"), max_length=200, blank=True)
     confidence = models.CharField(_("可信度"), max_length=20, choices=Confidence.choices)
     last_checked = models.DateField(_("最后核对日期"))
     active = models.BooleanField(_("启用"), default=True)
@@ -69,6 +70,12 @@ class Hotline(models.Model):
         if self.purpose_en and (get_language() or "").startswith("en"):
             return self.purpose_en
         return self.purpose
+
+    @property
+    def display_source_note(self) -> str:
+        if self.source_note_en and (get_language() or "").startswith("en"):
+            return self.source_note_en
+        return self.source_note
 
     @property
     def dial_string(self) -> str:

@@ -133,6 +133,14 @@ def test_it_renders_in_english_with_the_language_cookie(client):
     assert '<html lang="en">' in response.content.decode()
 
 
+def test_it_shows_the_lines_and_their_sources_in_english(client):
+    client.cookies["django_language"] = "en"
+    html = get_directory(client)
+    assert "Third-party shop service line" in html
+    assert "not confirmed anywhere else" in html
+    assert "未在其他地方得到证实" not in html
+
+
 def test_it_renders_in_english_after_switching_language(client):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/hotlines/"})
     assert response.status_code == 302

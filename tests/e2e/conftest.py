@@ -69,8 +69,8 @@ def _hotlines(transactional_db) -> None:
     """The seeded directory, again: transactional tests empty every table when they end."""
     from django.apps import apps
 
-    migration = importlib.import_module("routing.migrations.0002_seed_hotlines")
-    migration.seed(apps, None)
+    importlib.import_module("routing.migrations.0002_seed_hotlines").seed(apps, None)
+    importlib.import_module("routing.migrations.0004_english_source_notes").add_notes(apps, None)
 
 
 class ConsoleWatch:
