@@ -251,7 +251,7 @@ def test_it_shows_the_start_button_in_english(client):
 
 
 @pytest.mark.django_db
-def test_it_shows_no_chinese_on_the_english_start_page_except_jd_app_names(client):
-    # The hotline directory is left out: its source notes are data without English.
-    page = english_page(client, "/")
+@pytest.mark.parametrize("url", ["/", "/hotlines/"])
+def test_it_shows_no_chinese_in_english_except_jd_app_names(client, url):
+    page = english_page(client, url)
     assert chinese_left("".join(page.parts)) == []
