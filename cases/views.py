@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,9 +19,8 @@ from cases.models import Call, Case
 from cases.reminder import reminder_ics
 from cases.status import by_urgency, latest_call
 from cases.steps import bind_step_form, save_step, step_extras
+from routing.directory import routed_hotline
 from routing.hours import china_today
-from routing.models import Hotline
-from routing.rules import route
 
 
 def start(request: HttpRequest) -> HttpResponse:
@@ -101,10 +98,6 @@ def _back_url(case: Case, slug: str, returning: bool) -> str:
     return reverse("cases:step", args=[case.token, previous])
 
 
-def change_url(case: Case, slug: str) -> str:
-    return reverse("cases:step", args=[case.token, slug]) + "?" + urlencode({"return": "check"})
-
-
 def card(request: HttpRequest, token: str) -> HttpResponse:
     case = get_case_or_404(token)
     if case.card_ready_at is None:
@@ -146,9 +139,10 @@ def delete_case(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def call_new(request: HttpRequest, token: str) -> HttpResponse:
     case = get_case_or_404(token)
-    initial = {"called_at": timezone.localtime().replace(second=0, microsecond=0)}
-    routed = Hotline.objects.filter(key=route(case.purchase_kind, case.problem).hotline_key)
-    initial["hotline"] = routed.first()
+    initial = {
+        "called_at": timezone.localtime().replace(second=0, microsecond=0),
+        "hotline": routed_hotline(case.purchase_kind, case.problem),
+    }
     form = CallForm(request.POST or None, initial=initial)
     if form.is_valid():
         Call.objects.create(case=case, **form.cleaned_data)

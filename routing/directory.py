@@ -7,7 +7,7 @@ from datetime import datetime
 
 from routing.hours import ServiceStatus, service_status
 from routing.models import Hotline
-from routing.rules import FALLBACK_KEY
+from routing.rules import route
 
 
 @dataclass(frozen=True)
@@ -23,8 +23,7 @@ def directory_entries(at: datetime) -> list[DirectoryEntry]:
     ]
 
 
-def hotline_entry(key: str, at: datetime) -> DirectoryEntry | None:
-    """The directory's current entry for `key`, falling back to the general line."""
-    lines = {h.key: h for h in Hotline.objects.filter(active=True, key__in=[key, FALLBACK_KEY])}
-    hotline = lines.get(key) or lines.get(FALLBACK_KEY)
-    return DirectoryEntry(hotline, service_status(hotline, at)) if hotline else None
+def routed_hotline(purchase_kind: str, problem: str) -> Hotline | None:
+    """The directory's line for this purchase and problem (what a call log defaults to)."""
+    key = route(purchase_kind, problem).hotline_key
+    return Hotline.objects.filter(active=True, key=key).first()
