@@ -24,6 +24,8 @@
     if (doc.title) document.title = doc.title;
     if (window.htmx) window.htmx.process(fresh);
     enhance(fresh);
+    // site.js sets up counters and copy buttons in new content on this event.
+    document.dispatchEvent(new CustomEvent("jd400:swapped", { detail: { root: fresh } }));
     var focus = fresh.querySelector("#error-summary") || fresh.querySelector("[role=status]") ||
       fresh.querySelector("h1");
     if (focus) {
