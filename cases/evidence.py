@@ -80,8 +80,8 @@ def _too_big() -> EvidenceRefused:
 
 def _too_many_pixels() -> EvidenceRefused:
     return EvidenceRefused(
-        _("图片尺寸过大：最多 %(limit)s 万像素。请把图片缩小或截图后再上传。")
-        % {"limit": settings.EVIDENCE_MAX_PIXELS // 10_000}
+        _("图片尺寸过大：最多 %(limit)s 百万像素。请把图片缩小或截图后再上传。")
+        % {"limit": settings.EVIDENCE_MAX_PIXELS // 1_000_000}
     )
 
 

@@ -39,11 +39,12 @@ def complaint_blocks(case: Case, today: date) -> list[ComplaintBlock]:
     calls = list(case.calls.select_related("hotline"))
     evidence = list(case.evidence.all())
 
-    tried = [
-        f"{format_date(c.contacted_on, 'Y-m-d')} {c.get_channel_display()}"
-        + (f"：{c.answer}" if c.answer else "")
-        for c in contacts
-    ]
+    tried = []
+    for contact in contacts:
+        line = f"{format_date(contact.contacted_on, 'Y-m-d')} {contact.get_channel_display()}"
+        if contact.answer:
+            line = _("%(line)s：%(answer)s") % {"line": line, "answer": contact.answer}
+        tried.append(line)
     for call in calls:
         # The call's day in China: a call at 01:30 Beijing time is still the day before in UTC.
         day = format_date(timezone.localtime(call.called_at), "Y-m-d")
@@ -52,13 +53,17 @@ def complaint_blocks(case: Case, today: date) -> list[ComplaintBlock]:
         }
         if call.ticket_number:
             line += _("，处理单号 %(ticket)s") % {"ticket": call.ticket_number}
-        if call.promise or call.promised_by:
-            line += _("，承诺%(when)s%(what)s") % {
-                "when": format_date(call.promised_by, "Y-m-d") + _("前")
-                if call.promised_by
-                else "",
-                "what": call.promise or _("解决"),
-            }
+        # Whole sentences per case: English puts "by" before the date, Chinese 前 after it.
+        promised = {
+            "date": format_date(call.promised_by, "Y-m-d") if call.promised_by else "",
+            "promise": call.promise,
+        }
+        if call.promised_by and call.promise:
+            line += _("，承诺%(date)s前%(promise)s") % promised
+        elif call.promised_by:
+            line += _("，承诺%(date)s前解决") % promised
+        elif call.promise:
+            line += _("，承诺%(promise)s") % promised
         tried.append(line)
     latest = latest_call(calls)
     if latest and latest.promised_by and latest.promised_by < today:
@@ -97,7 +102,11 @@ def complaint_blocks(case: Case, today: date) -> list[ComplaintBlock]:
             "evidence",
             _("证据（作为附件上传）"),
             "\n".join(
-                f"{item.get_kind_display()}：{item.original_name or item.caption or item.pk}"
+                _("%(kind)s：%(name)s")
+                % {
+                    "kind": item.get_kind_display(),
+                    "name": item.original_name or item.caption or item.pk,
+                }
                 for item in evidence
             )
             or _("订单截图、聊天记录截图、问题照片（还没有上传到 jd400）"),

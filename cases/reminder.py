@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from django.utils.translation import gettext as _
+
 from cases.models import Call, Case
 
 
@@ -43,13 +45,21 @@ def _date(value: date) -> str:
 def reminder_ics(case: Case, call: Call, link: str, now: datetime) -> str:
     """An all-day event on the promised date, with an alarm at 9:30 that morning."""
     assert call.promised_by is not None
-    ticket = call.ticket_number or "—"
-    summary = f"京东售后承诺到期：订单{case.order_number}（处理单号 {ticket}）"
-    description = (
-        f"京东客服承诺在 {call.promised_by:%Y-%m-%d} 前解决：{call.promise or '（未记录内容）'}\n"
-        f"处理单号：{ticket}\n"
-        "先在京东APP“我的售后”查看进度；仍未解决就带着处理单号再打一次。\n"
-        f"案例链接：{link}"
+    facts = {
+        "order": case.order_number,
+        "ticket": call.ticket_number or "—",
+        "date": f"{call.promised_by:%Y-%m-%d}",
+        "promise": call.promise or _("（未记录内容）"),
+        "link": link,
+    }
+    summary = _("京东售后承诺到期：订单%(order)s（处理单号 %(ticket)s）") % facts
+    description = "\n".join(
+        [
+            _("京东客服承诺在 %(date)s 前解决：%(promise)s") % facts,
+            _("处理单号：%(ticket)s") % facts,
+            _("先在京东APP“我的售后”查看进度；仍未解决就带着处理单号再打一次。"),
+            _("案例链接：%(link)s") % facts,
+        ]
     )
     stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = [

@@ -207,3 +207,13 @@ def test_it_keeps_numbers_on_one_line(client):
     case = make_case()
     add_call(case, ticket_number="JD-2026-001")
     assert '<span class="nowrap">JD-2026-001</span>' in page(client, case)
+
+
+def test_it_escapes_the_shoppers_text_once(client):
+    # An apostrophe or angle bracket typed by the shopper reads as typed, never as an entity.
+    case = make_case()
+    case.seller_name = "O'Brien <Shop> 2026-001"
+    case.save()
+    html = page(client, case)
+    assert 'O&#x27;Brien &lt;Shop&gt; <span class="nowrap">2026-001</span>' in html
+    assert "&amp;#x27;" not in html

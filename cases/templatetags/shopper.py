@@ -4,7 +4,7 @@ import re
 from typing import Any
 
 from django import forms, template
-from django.utils.html import conditional_escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -30,6 +30,8 @@ def error_links(form: Any) -> list[tuple[str, str]]:
     return links
 
 
+# Runs of letters, digits and - : . / that hold at least one digit: 400-606-5500,
+# 2026-11-29, JD-2026-001. Plain words are left alone.
 _NUMBER_RUN = re.compile(r"[0-9A-Za-z][0-9A-Za-z\-:./]*[0-9A-Za-z]")
 
 
@@ -37,7 +39,13 @@ _NUMBER_RUN = re.compile(r"[0-9A-Za-z][0-9A-Za-z\-:./]*[0-9A-Za-z]")
 def keep_numbers_whole(text: str) -> SafeString:
     """Wrap runs like 400-606-5500 or 2026-11-29 so a line never breaks inside them: a
     number split at a hyphen is easy to misread when retyping it."""
-    escaped = str(conditional_escape(text))
-    return mark_safe(
-        _NUMBER_RUN.sub(lambda m: f'<span class="nowrap">{m.group(0)}</span>', escaped)
-    )
+    pieces = []
+    position = 0
+    for match in _NUMBER_RUN.finditer(str(text)):
+        if not any(char.isdigit() for char in match.group(0)):
+            continue
+        pieces.append(escape(text[position : match.start()]))
+        pieces.append(format_html('<span class="nowrap">{}</span>', match.group(0)))
+        position = match.end()
+    pieces.append(escape(str(text)[position:]))
+    return mark_safe("".join(pieces))
