@@ -203,14 +203,22 @@ class PriorContactForm(ShopperForm):
         value = self.initial.get("channel") or self.data.get(self.add_prefix("channel"))
         return str(Channel(value).label) if value in Channel.values else ""
 
+    DETAILS = ("contacted_on", "answer", "has_record")
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        if (
-            cleaned.get("used")
-            and not cleaned.get("contacted_on")
-            and "contacted_on" not in self.errors
-        ):
-            self.add_error("contacted_on", _("请填写联系的日期（大概即可）。"))
+        if not cleaned.get("used"):
+            # An unticked channel's details are hidden and not saved: an error on them would
+            # block the step with a message the shopper cannot see.
+            for name in self.DETAILS:
+                self.errors.pop(name, None)
+                cleaned.pop(name, None)
+            return cleaned
+        if not cleaned.get("contacted_on") and "contacted_on" not in self.errors:
+            self.add_error(
+                "contacted_on",
+                _("%(channel)s：请填写联系的日期（大概即可）。") % {"channel": self.channel_label},
+            )
         if cleaned.get("answer"):
             cleaned["answer"] = normalise_text(cleaned["answer"])
         return cleaned

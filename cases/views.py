@@ -59,7 +59,7 @@ def step(request: HttpRequest, token: str, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         save_step(case, slug, form)
         remember_case(request, case)
-        return redirect(_after(case, slug, returning))
+        return redirect(wizard.url_after(case, slug, returning))
 
     response = render(
         request,
@@ -70,7 +70,7 @@ def step(request: HttpRequest, token: str, slug: str) -> HttpResponse:
             "step": current,
             "step_number": wizard.step_number(slug),
             "step_count": len(wizard.STEPS),
-            "back_url": _back_url(case, slug, returning),
+            "back_url": wizard.back_url(case, slug, returning),
             "returning": returning,
             **step_extras(case, slug),
         },
@@ -81,26 +81,9 @@ def step(request: HttpRequest, token: str, slug: str) -> HttpResponse:
     return response
 
 
-def _after(case: Case, slug: str, returning: bool) -> str:
-    if slug == "check":
-        return reverse("cases:card", args=[case.token])
-    if returning and wizard.first_unanswered(case) in (None, wizard.get_step("check")):
-        return reverse("cases:step", args=[case.token, "check"])
-    return reverse("cases:step", args=[case.token, wizard.next_slug(slug)])
-
-
-def _back_url(case: Case, slug: str, returning: bool) -> str:
-    if returning:
-        return reverse("cases:step", args=[case.token, "check"])
-    previous = wizard.previous_slug(slug)
-    if previous is None:
-        return reverse("cases:start")
-    return reverse("cases:step", args=[case.token, previous])
-
-
 def card(request: HttpRequest, token: str) -> HttpResponse:
     case = get_case_or_404(token)
-    if case.card_ready_at is None:
+    if not wizard.card_is_ready(case):
         return redirect("cases:home", token=case.token)
     remember_case(request, case)
     link = request.build_absolute_uri(reverse("cases:card", args=[case.token]))
@@ -112,7 +95,7 @@ def card(request: HttpRequest, token: str) -> HttpResponse:
 
 def card_text(request: HttpRequest, token: str) -> HttpResponse:
     case = get_case_or_404(token)
-    if case.card_ready_at is None:
+    if not wizard.card_is_ready(case):
         raise Http404
     link = request.build_absolute_uri(reverse("cases:card", args=[case.token]))
     text = card_as_text(build_card(case, timezone.now(), link))

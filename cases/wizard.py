@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -75,3 +76,36 @@ def next_slug(slug: str) -> str | None:
 def previous_slug(slug: str) -> str | None:
     index = STEP_SLUGS.index(slug)
     return STEP_SLUGS[index - 1] if index > 0 else None
+
+
+def card_is_ready(case: Case) -> bool:
+    """The card shows once the answers were checked, and while they still all hold (a kind
+    changed later can leave a problem that no longer fits: that step is asked again)."""
+    return case.card_ready_at is not None and first_unanswered(case) is None
+
+
+def step_url(case: Case, slug: str, returning: bool = False) -> str:
+    url = reverse("cases:step", args=[case.token, slug])
+    return f"{url}?return=check" if returning else url
+
+
+def url_after(case: Case, slug: str, returning: bool) -> str:
+    """Where a saved step leads: on through the wizard, or back to "check answers" for a
+    shopper who came from there, by way of any step the change left unanswered."""
+    if slug == "check":
+        return reverse("cases:card", args=[case.token])
+    if returning:
+        unanswered = first_unanswered(case)
+        if unanswered is None or unanswered.slug == "check":
+            return step_url(case, "check")
+        return step_url(case, unanswered.slug, returning=True)
+    return step_url(case, next_slug(slug))
+
+
+def back_url(case: Case, slug: str, returning: bool) -> str:
+    if returning:
+        return step_url(case, "check")
+    previous = previous_slug(slug)
+    if previous is None:
+        return reverse("cases:start")
+    return step_url(case, previous)

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 
 class ContentSecurityPolicyMiddleware:
@@ -66,3 +67,24 @@ class RequestSizeLimitMiddleware:
             }
             return render(request, "413.html", context, status=413)
         return self.get_response(request)
+
+
+class PrivatePagesMiddleware:
+    """Case pages hold order numbers, ticket numbers and the private link: no cache keeps
+    them (the Back button after "delete" on a shared PC must not bring a card back).
+
+    Every page also varies on HX-Request, since htmx requests get only the page's main
+    part: a cache must never hand that fragment to a full page load.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        patch_vary_headers(response, ["HX-Request"])
+        match = request.resolver_match
+        if match is not None and match.app_name == "cases":
+            add_never_cache_headers(response)
+            response.headers["Cache-Control"] = "private, no-store"
+        return response

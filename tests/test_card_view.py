@@ -285,7 +285,7 @@ def test_it_ignores_the_browsers_accept_language(client):
 
 
 def test_it_leads_a_simple_query_with_no_call_needed(client):
-    html = get_card(client, make_case(problem="tracking_query", desired_outcome=""))
+    html = get_card(client, make_case(problem="tracking_query"))
     main = html[html.index('<main id="main"') :]
     assert "不用打电话" in main
     assert main.index("不用打电话") < main.index('class="card__hotline"')
@@ -293,13 +293,13 @@ def test_it_leads_a_simple_query_with_no_call_needed(client):
 
 def test_it_gives_a_simple_query_no_script(client):
     # PRODUCT.md: simple queries get the app's way "instead of a script".
-    html = get_card(client, make_case(problem="tracking_query", desired_outcome=""))
+    html = get_card(client, make_case(problem="tracking_query"))
     assert 'class="card__script"' not in html
     assert "您好，我的订单号是" not in html
 
 
 def test_it_puts_no_call_needed_first_in_the_advice(client):
-    html = get_card(client, make_case(problem="tracking_query", desired_outcome=""))
+    html = get_card(client, make_case(problem="tracking_query"))
     assert advice_codes(html)[0] == "no_call_needed"
 
 

@@ -238,7 +238,8 @@ def test_it_asks_again_for_a_problem_that_no_longer_fits_a_changed_kind(client):
     case = make_case("want")
     response = post(client, case, "order", {**ORDER, "purchase_kind": "plus"}, "return=check")
     assert response.status_code == 302
-    assert response.url == url(case, "problem")
+    # Still on the way back to "check answers": only the step the change unsettled.
+    assert response.url == url(case, "problem", "return=check")
     response = client.get(url(case))
     assert response.status_code == 302
     assert response.url == url(case, "problem")
@@ -723,3 +724,38 @@ def test_it_redirects_a_valid_htmx_post_to_the_next_step(client):
     assert response.status_code == 302
     assert response.url == url(case, "problem")
     assert "HX-Push-Url" not in response.headers
+
+
+def test_it_ignores_a_wrong_date_left_in_an_unticked_channel(client):
+    # The details of an unticked channel are hidden: an error there would trap the shopper.
+    case = make_case("problem")
+    data = tried_data()
+    data["tried-0-contacted_on"] = "2099-01-01"
+    response = post(client, case, "tried", data)
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.tried_answered
+    assert not case.prior_contacts.exists()
+
+
+def test_it_names_the_channel_whose_date_is_missing(client):
+    case = make_case("problem")
+    response = post(client, case, "tried", tried_data({"shop_service": {"contacted_on": ""}}))
+    assert response.status_code == 200
+    assert "店铺客服：请填写联系的日期（大概即可）。" in html_of(response)
+
+
+def test_it_returns_to_check_after_answering_the_unsettled_step_again(client):
+    case = make_case("check")
+    post(client, case, "order", {**ORDER, "purchase_kind": "plus"}, "return=check")
+    response = post(client, case, "problem", problem_data(problem="member_benefit"), "return=check")
+    assert response.url == url(case, "check")
+
+
+def test_it_sends_the_card_of_an_unsettled_case_back_to_the_wizard(client):
+    case = make_case("check")
+    post(client, case, "check", {})
+    Case.objects.filter(pk=case.pk).update(purchase_kind="plus")  # quality_fault no longer fits
+    response = client.get(f"/c/{case.token}/card/")
+    assert response.status_code == 302
+    assert response.url == f"/c/{case.token}/"
