@@ -62,7 +62,10 @@
       status.textContent = form.dataset.msgProcessing;
     });
     xhr.addEventListener("load", function () {
-      if (xhr.status >= 200 && xhr.status < 300) {
+      // Our own refusals (413 "too big", 404, 403 "page expired") are whole pages with a
+      // #main in the shopper's language: show them rather than a generic network message.
+      var ours = xhr.responseText && xhr.responseText.indexOf('id="main"') !== -1;
+      if ((xhr.status >= 200 && xhr.status < 300) || ours) {
         showPage(xhr.responseText);
       } else {
         failed();
@@ -109,7 +112,9 @@
 
   // A pasted screenshot has no useful name ("image.png"): give it one the list can show.
   function pastedName(form, file, index) {
-    var stamp = new Date().toISOString().slice(0, 19).replace(/[-:T]/g, "");
+    // China time, whatever the computer's clock zone: the name shows on the card.
+    var china = new Date(Date.now() + 8 * 60 * 60 * 1000);
+    var stamp = china.toISOString().slice(0, 19).replace(/[-:T]/g, "");
     var extension = (file.type.split("/")[1] || "png").replace("jpeg", "jpg");
     return form.dataset.pastedName + "-" + stamp + (index ? "-" + index : "") + "." + extension;
   }

@@ -78,6 +78,7 @@ class ConsoleWatch:
 
     def __init__(self, page: Page) -> None:
         self.problems: list[str] = []
+        self.expected: list[str] = []
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.problems.append(f"uncaught: {error}"))
 
@@ -86,7 +87,14 @@ class ConsoleWatch:
             self.problems.append(f"console error: {message.text} ({message.location})")
 
     def assert_clean(self) -> None:
-        assert not self.problems, "the page logged errors:\n" + "\n".join(self.problems)
+        problems = [p for p in self.problems if not any(e in p for e in self.expected)]
+        assert not problems, "the page logged errors:\n" + "\n".join(problems)
+
+
+def expect_console_error(page: Page, fragment: str) -> None:
+    """A test that provokes an error response on purpose (a 404) says so: the browser logs
+    every failed load, and only that one is allowed."""
+    page._jd400_console_watch.expected.append(fragment)
 
 
 def _open_page(browser: Browser, live_server, **options) -> Iterator[Page]:
@@ -94,6 +102,7 @@ def _open_page(browser: Browser, live_server, **options) -> Iterator[Page]:
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     watch = ConsoleWatch(page)
+    page._jd400_console_watch = watch
     yield page
     context.close()
     watch.assert_clean()
