@@ -34,6 +34,9 @@ class Card:
     case: Case
     route: Route
     hotline: DirectoryEntry | None
+    # The routed line was missing from the directory: the card says so and offers the
+    # general line instead, rather than a reason that names a line it does not show.
+    fell_back: bool
     fallback: DirectoryEntry | None
     advice: list[Advice]
     script: str
@@ -107,6 +110,7 @@ def build_card(case: Case, at: datetime, link: str) -> Card:
         case=case,
         route=chosen,
         hotline=hotline,
+        fell_back=hotline is not None and hotline.hotline.key != chosen.hotline_key,
         fallback=fallback if fallback is not hotline else None,
         advice=advice,
         script=call_script(facts),

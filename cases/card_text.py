@@ -35,7 +35,12 @@ def card_as_text(card: Card) -> str:
         hotline = card.hotline.hotline
         lines += [
             _("拨打：") + _line(card.hotline),
-            _("为什么是这条线：") + card.route.reason,
+            _("为什么是这条线：")
+            + (
+                _("这类问题的专线暂时不在目录里，请先打京东客服热线，接通后说明问题类型。")
+                if card.fell_back
+                else card.route.reason
+            ),
             _("最佳时间：工作日 9:30–18:00"),
         ]
         if card.fallback:

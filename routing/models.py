@@ -58,6 +58,14 @@ class Hotline(models.Model):
     def clean(self) -> None:
         if (self.opens_at is None) != (self.closes_at is None):
             raise ValidationError(_("开始和结束时间要么都填，要么都留空（未公布）。"))
+        # routing.rules names these lines by key: without them a card has no number to show.
+        from routing.rules import ROUTED_KEYS
+
+        if not self.active and self.key in ROUTED_KEYS:
+            raise ValidationError(
+                _("路由规则要用到这条专线，不能停用。号码或时间变了，请直接修改。"),
+                code="routed_line",
+            )
 
     @property
     def display_name(self) -> str:

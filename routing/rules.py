@@ -25,6 +25,16 @@ class HotlineKey:
 
 
 FALLBACK_KEY = HotlineKey.GENERAL
+# Every line the rules can name: the directory must keep each of them active.
+ROUTED_KEYS = frozenset(
+    {
+        HotlineKey.SELF_OPERATED,
+        HotlineKey.THIRD_PARTY,
+        HotlineKey.PLUS,
+        HotlineKey.ENTERPRISE,
+        HotlineKey.GENERAL,
+    }
+)
 
 # Short names of problems, for the reason line ("自营商品的质量问题 → 自营售后专线").
 PROBLEM_SHORT: dict[str, Promise] = {

@@ -499,3 +499,13 @@ def test_it_keeps_the_evidence_count_in_the_facts(client):
     add_evidence(case, "problem_photo")
     facts = text_of(section(get_card(client, case), "card__facts"))
     assert "1 个文件" in facts
+
+
+def test_it_says_so_when_the_routed_line_is_missing_from_the_directory(client):
+    # Switched off behind the admin's back (the admin itself refuses): the general line,
+    # with a note, never a reason naming a line the card does not show.
+    Hotline.objects.filter(key="third_party").update(active=False)
+    html = get_card(client, make_case(purchase_kind="third_party", problem="shop_not_shipping"))
+    assert 'href="tel:950618"' in html
+    assert "这类问题的专线暂时不在目录里" in html
+    assert "→ 第三方服务专线" not in html

@@ -132,3 +132,18 @@ def test_it_shows_the_english_name_in_english():
     with translation.override("en"):
         assert hotline.display_name == "Test line"
     assert hotline.display_name == "测试专线"
+
+
+def test_it_refuses_to_switch_off_a_line_the_rules_route_to(db):
+    hotline = Hotline.objects.get(key="third_party")
+    hotline.active = False
+    with pytest.raises(ValidationError) as refused:
+        hotline.full_clean()
+    assert "路由规则要用到这条专线，不能停用" in str(refused.value)
+
+
+def test_it_keeps_the_key_of_an_existing_line_read_only_in_the_admin(admin_client):
+    hotline = Hotline.objects.get(key="plus")
+    response = admin_client.get(f"/admin/routing/hotline/{hotline.pk}/change/")
+    assert response.status_code == 200
+    assert 'name="key"' not in response.content.decode()
