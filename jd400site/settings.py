@@ -212,6 +212,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_case_tokens": {"()": "jd400site.log_filters.RedactCaseTokens"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_case_tokens"]}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
 }

@@ -1,0 +1,23 @@
+"""Keep private links out of the logs: a case token is the key to a case."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+_CASE_PATH = re.compile(r"/c/[A-Za-z0-9_\-]{16,}")
+
+
+def redact(text: str) -> str:
+    return _CASE_PATH.sub("/c/<token>", text)
+
+
+class RedactCaseTokens(logging.Filter):
+    """Django logs "Not Found: /c/<token>/…" and the like; those lines outlive the case."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = redact(str(record.msg))
+        if record.args:
+            args = record.args if isinstance(record.args, tuple) else (record.args,)
+            record.args = tuple(redact(a) if isinstance(a, str) else a for a in args)
+        return True
