@@ -322,6 +322,7 @@ def add_evidence(
         with transaction.atomic():
             locked = Case.objects.select_for_update().get(pk=case.pk)
             ensure_room(locked, len(clean.content))
+            locked.touch()
             return Evidence.objects.create(
                 case=locked,
                 kind=kind,

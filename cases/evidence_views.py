@@ -100,6 +100,7 @@ def delete(request: HttpRequest, token: str, evidence_id: int) -> HttpResponse:
     case = get_case_or_404(token)
     evidence = get_object_or_404(Evidence, pk=evidence_id, case=case)
     evidence.delete()
+    case.touch()
     messages.success(
         request,
         _("已删除“%(name)s”。") % {"name": evidence.original_name or _("图片")},

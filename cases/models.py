@@ -3,6 +3,7 @@ from __future__ import annotations
 import secrets
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from routing.choices import Channel, Outcome, ProblemCategory, PurchaseKind
@@ -65,6 +66,12 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order_number or '—'} ({self.get_purchase_kind_display() or '—'})"
+
+    def touch(self) -> None:
+        """Mark the case as in use (retention counts from the last change, files and calls
+        included), without rewriting its other fields."""
+        self.updated_at = timezone.now()
+        Case.objects.filter(pk=self.pk).update(updated_at=self.updated_at)
 
 
 class PriorContact(models.Model):

@@ -129,7 +129,7 @@ def call_new(request: HttpRequest, token: str) -> HttpResponse:
     form = CallForm(request.POST or None, initial=initial)
     if form.is_valid():
         Call.objects.create(case=case, **form.cleaned_data)
-        case.save(update_fields=["updated_at"])
+        case.touch()
         messages.success(request, _("通话记录已保存。"))
         return redirect(reverse("cases:card", args=[case.token]) + "#calls")
     return render(request, "cases/call_form.html", {"case": case, "form": form, "call": None})
@@ -146,7 +146,7 @@ def call_edit(request: HttpRequest, token: str, call_id: int) -> HttpResponse:
         for name, value in form.cleaned_data.items():
             setattr(call, name, value)
         call.save()
-        case.save(update_fields=["updated_at"])
+        case.touch()
         messages.success(request, _("通话记录已更新。"))
         return redirect(reverse("cases:card", args=[case.token]) + "#calls")
     return render(request, "cases/call_form.html", {"case": case, "form": form, "call": call})
@@ -156,6 +156,7 @@ def call_edit(request: HttpRequest, token: str, call_id: int) -> HttpResponse:
 def call_delete(request: HttpRequest, token: str, call_id: int) -> HttpResponse:
     case = get_case_or_404(token)
     get_object_or_404(case.calls, pk=call_id).delete()
+    case.touch()
     messages.success(request, _("通话记录已删除。"))
     return redirect(reverse("cases:card", args=[case.token]) + "#calls")
 

@@ -45,3 +45,14 @@ def test_it_deletes_nothing_on_a_dry_run() -> None:
 
     assert Case.objects.filter(pk=old.pk).exists()
     assert "would delete 1 case" in out.getvalue()
+
+
+def test_it_counts_an_upload_as_use(client):
+    from tests.factories import add_evidence
+
+    case = _case_changed_days_ago(181)
+    add_evidence(case)
+
+    call_command("purge_old_cases", days=180, stdout=StringIO())
+
+    assert Case.objects.filter(pk=case.pk).exists()
