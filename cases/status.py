@@ -49,10 +49,6 @@ class CaseStatus:
     def promised_by(self) -> date | None:
         return self.latest_call.promised_by if self.latest_call else None
 
-    @property
-    def may_escalate(self) -> bool:
-        return self.code in (Status.OVERDUE, Status.GIVEN_UP)
-
 
 def latest_call(calls: Sequence[Call]) -> Call | None:
     return max(calls, key=lambda call: (call.called_at, call.id or 0), default=None)

@@ -12,9 +12,14 @@ from dataclasses import dataclass, field
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from routing.choices import REGULAR_CHANNELS, Channel, Outcome, ProblemCategory, PurchaseKind
-
-SIMPLE_QUERIES = frozenset({ProblemCategory.TRACKING_QUERY, ProblemCategory.ADDRESS_CHANGE})
+from routing.choices import (
+    REGULAR_CHANNELS,
+    SIMPLE_QUERIES,
+    Channel,
+    Outcome,
+    ProblemCategory,
+    PurchaseKind,
+)
 
 # Claims an agent will want proof of (seed, "别夸大问题": a "假货" claim without evidence
 # delayed one shopper's case by three days).

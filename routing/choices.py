@@ -33,24 +33,6 @@ class ProblemCategory(models.TextChoices):
     OTHER = "other", _("其他问题")
 
 
-# How the problem is said in the call script. The call is in Chinese whatever the UI
-# language, so these are plain strings, not translations.
-PROBLEM_SPOKEN_ZH: dict[str, str] = {
-    ProblemCategory.QUALITY_FAULT: "商品有质量问题",
-    ProblemCategory.SPOILED_FRESH: "生鲜到货变质",
-    ProblemCategory.LATE_DELIVERY: "物流一直延迟没送到",
-    ProblemCategory.DAMAGED_IN_TRANSIT: "商品运输途中破损",
-    ProblemCategory.RETURN_REFUSED: "退换货被拒绝",
-    ProblemCategory.SHOP_NOT_SHIPPING: "店铺一直不发货",
-    ProblemCategory.AFTER_SALES_STALLED: "店铺售后一直推诿",
-    ProblemCategory.NOT_AS_DESCRIBED: "收到的商品与描述不符",
-    ProblemCategory.SHOP_NOT_REPLYING: "店铺客服一直不回复",
-    ProblemCategory.MEMBER_BENEFIT: "PLUS会员权益用不了",
-    ProblemCategory.TRACKING_QUERY: "想查询物流",
-    ProblemCategory.ADDRESS_CHANGE: "想修改收货地址",
-    ProblemCategory.OTHER: "遇到了问题",
-}
-
 # The problems that fit each kind of purchase (the problem step offers only these).
 # Goods problems are shared; shop problems only make sense for third-party shops; a PLUS
 # benefit is about the membership, not goods. "Not sure" offers everything.
@@ -68,6 +50,8 @@ _SHOP = [
     ProblemCategory.SHOP_NOT_REPLYING,
 ]
 _SIMPLE = [ProblemCategory.TRACKING_QUERY, ProblemCategory.ADDRESS_CHANGE]
+# Seed, "别没试常规渠道就打400": these take seconds in the app; a call means a queue.
+SIMPLE_QUERIES = frozenset(_SIMPLE)
 
 PROBLEMS_BY_KIND: dict[str, list[str]] = {
     PurchaseKind.SELF_OPERATED: [*_GOODS, ProblemCategory.NOT_AS_DESCRIBED, *_SIMPLE],
@@ -115,14 +99,6 @@ REGULAR_CHANNELS = frozenset(
     }
 )
 
-CHANNEL_SPOKEN_ZH: dict[str, str] = {
-    Channel.ONLINE_SERVICE: "联系过在线客服",
-    Channel.SHOP_SERVICE: "联系过店铺客服",
-    Channel.APP_AFTER_SALES: "在APP提交过售后申请",
-    Channel.LEFT_MESSAGE: "在在线客服留过言",
-    Channel.HOTLINE_BEFORE: "之前打过400热线",
-}
-
 
 class Outcome(models.TextChoices):
     EXCHANGE = "exchange", _("换货")
@@ -132,17 +108,6 @@ class Outcome(models.TextChoices):
     SHIP_NOW = "ship_now", _("尽快发货或补发")
     COMPENSATION = "compensation", _("赔偿（如运费）")
     OTHER = "other", _("其他")
-
-
-OUTCOME_SPOKEN_ZH: dict[str, str] = {
-    Outcome.EXCHANGE: "换货",
-    Outcome.RETURN_REFUND: "退货退款",
-    Outcome.REFUND_ONLY: "仅退款、不用退货",
-    Outcome.REPAIR: "安排售后上门检测维修",
-    Outcome.SHIP_NOW: "尽快发货",
-    Outcome.COMPENSATION: "赔偿运费等损失",
-    Outcome.OTHER: "",
-}
 
 
 class Confidence(models.TextChoices):
