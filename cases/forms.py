@@ -72,11 +72,21 @@ def not_in_future(value: date | None) -> None:
         raise forms.ValidationError(_("日期不能晚于今天。"), code="future")
 
 
+# JD's after-sales began long after this; an earlier year is a typo ("0026" for "2026")
+# that would make a promise overdue for ever and put nonsense in the 12315 text.
+EARLIEST = date(2004, 1, 1)
+
+
+def not_too_early(value: date | None) -> None:
+    if value and value < EARLIEST:
+        raise forms.ValidationError(_("日期太早了，请检查年份。"), code="too_early")
+
+
 class DateField(forms.DateField):
     widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("validators", [not_in_future])
+        kwargs["validators"] = [not_too_early, *kwargs.get("validators", [not_in_future])]
         # Merged, not set by default: a field's own "required" message must not drop this one.
         kwargs["error_messages"] = {
             "invalid": _("请按“年-月-日”填写日期，例如 2026-11-20。"),
@@ -317,6 +327,7 @@ class WantForm(ShopperForm):
 # ----- After the call -----
 
 CLOCK_SKEW = timedelta(minutes=5)
+PROMISE_HORIZON = timedelta(days=366)
 _TICKET = re.compile(r"[A-Z0-9][A-Z0-9\-]*")
 
 
@@ -371,6 +382,7 @@ class CallForm(ShopperForm):
         called_at = self.cleaned_data["called_at"]
         if called_at > timezone.now() + CLOCK_SKEW:
             raise forms.ValidationError(_("通话时间不能晚于现在。"), code="future")
+        not_too_early(timezone.localdate(called_at))
         return called_at
 
     def clean_agent_id(self) -> str:
@@ -394,6 +406,12 @@ class CallForm(ShopperForm):
         called_at, promised_by = cleaned.get("called_at"), cleaned.get("promised_by")
         if called_at and promised_by and promised_by < timezone.localdate(called_at):
             self.add_error("promised_by", _("承诺日期不能早于通话那天。"))
+        elif (
+            called_at
+            and promised_by
+            and promised_by > timezone.localdate(called_at) + PROMISE_HORIZON
+        ):
+            self.add_error("promised_by", _("承诺日期离通话超过一年，请检查年份。"))
         return cleaned
 
 

@@ -397,3 +397,18 @@ def test_it_lists_the_call_in_china_time_in_the_card_text(client):
     add_call(case, called_at=datetime(2026, 11, 27, 1, 30, tzinfo=CHINA), ticket_number="JD5")
     text = client.get(f"/c/{case.token}/card.txt").content.decode()
     assert "通话：2026-11-27 01:30，处理单号 JD5" in text
+
+
+def test_it_refuses_a_call_time_with_a_mistyped_year(client):
+    case = make_case()
+    response = post_new(client, case, called_at="0026-11-27T10:30")
+    assert response.status_code == 200
+    assert "日期太早了，请检查年份。" in response.content.decode()
+    assert not Call.objects.exists()
+
+
+def test_it_refuses_a_promise_more_than_a_year_after_the_call(client):
+    case = make_case()
+    response = post_new(client, case, called_at="2026-11-27T10:30", promised_by="2028-01-01")
+    assert response.status_code == 200
+    assert "承诺日期离通话超过一年，请检查年份。" in response.content.decode()

@@ -759,3 +759,10 @@ def test_it_sends_the_card_of_an_unsettled_case_back_to_the_wizard(client):
     response = client.get(f"/c/{case.token}/card/")
     assert response.status_code == 302
     assert response.url == f"/c/{case.token}/"
+
+
+def test_it_refuses_a_date_with_a_mistyped_year(client):
+    case = make_case("order")
+    response = post(client, case, "problem", problem_data(happened_on="0026-11-20"))
+    assert response.status_code == 200
+    assert "日期太早了，请检查年份。" in html_of(response)
