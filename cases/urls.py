@@ -8,6 +8,7 @@ urlpatterns = [
     path("c/new/", views.new_case, name="new"),
     path("c/<str:token>/", views.case_home, name="home"),
     path("c/<str:token>/delete/", views.delete_case, name="delete"),
+    path("c/<str:token>/forget/", views.forget, name="forget"),
     path("c/<str:token>/card/", views.card, name="card"),
     path("c/<str:token>/card.txt", views.card_text, name="card_text"),
     path("c/<str:token>/calls/new/", views.call_new, name="call_new"),

@@ -105,6 +105,14 @@ def card_text(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
+@require_POST
+def forget(request: HttpRequest, token: str) -> HttpResponse:
+    """Take a case off this browser's list (a shared PC), keeping the case and its link."""
+    forget_case(request, token)
+    messages.success(request, _("已从这台设备的列表移除。案例还在，用私密链接仍可打开。"))
+    return redirect("cases:start")
+
+
 @require_http_methods(["GET", "POST"])
 def delete_case(request: HttpRequest, token: str) -> HttpResponse:
     case = get_case_or_404(token)

@@ -75,11 +75,11 @@ def test_it_lists_the_new_case_on_the_start_page(client):
     assert "未填写的案例" in html
 
 
-def test_it_lists_the_item_and_order_number_once_answered(client):
+def test_it_lists_the_item_and_the_order_numbers_tail_once_answered(client):
     case = start_case(client)
     client.post(f"/c/{case.token}/order/", ORDER)
     html = client.get("/").content.decode()
-    assert "洗衣机 · 1234567890" in html
+    assert "洗衣机 · 订单尾号 7890" in html
     assert "未填写的案例" not in html
 
 
@@ -115,3 +115,32 @@ def test_it_opens_the_first_unanswered_step_from_the_case_link(client):
     response = client.get(f"/c/{case.token}/")
     assert response.status_code == 302
     assert response.url == f"/c/{case.token}/problem/"
+
+
+def test_it_removes_a_case_from_this_devices_list_but_keeps_the_case(client):
+    from cases.models import Case
+
+    client.post("/c/new/")
+    case = Case.objects.get()
+    response = client.post(f"/c/{case.token}/forget/")
+    assert response.status_code == 302
+    assert response.url == "/"
+    assert f"/c/{case.token}/" not in client.get("/").content.decode()
+    assert Case.objects.filter(pk=case.pk).exists()
+
+
+def test_it_shows_only_the_tail_of_the_order_number_in_the_list(client):
+    from cases.models import Case
+
+    client.post("/c/new/")
+    Case.objects.update(order_number="1234567890", item="洗衣机")
+    html = client.get("/").content.decode()
+    assert "订单尾号 7890" in html
+    assert "1234567890" not in html
+
+
+def test_it_refuses_to_forget_by_get(client):
+    from cases.models import Case
+
+    client.post("/c/new/")
+    assert client.get(f"/c/{Case.objects.get().token}/forget/").status_code == 405

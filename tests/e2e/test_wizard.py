@@ -198,7 +198,7 @@ def test_it_resumes_the_case_from_the_start_page_after_a_reload(desktop_page: Pa
     arrive(page, "problem")
     page.goto("/")
     page.reload()
-    page.get_by_role("link", name=re.compile("洗衣机 · 1234567890")).click()
+    page.get_by_role("link", name=re.compile("洗衣机 · 订单尾号 7890")).click()
     arrive(page, "problem")
 
 
