@@ -52,9 +52,12 @@ def reminder_ics(case: Case, call: Call, link: str, now: datetime) -> str:
         "promise": call.promise or _("（未记录内容）"),
         "link": link,
     }
-    summary = _("京东售后承诺到期：订单%(order)s（处理单号 %(ticket)s）") % facts
+    # Calendars sync to clouds and show alarms on a locked screen: the title says only what
+    # the day is; the order, the ticket and the link are in the description.
+    summary = _("京东售后承诺到期（jd400）")
     description = "\n".join(
         [
+            _("订单号：%(order)s") % facts,
             _("京东客服承诺在 %(date)s 前解决：%(promise)s") % facts,
             _("处理单号：%(ticket)s") % facts,
             _("先在京东APP“我的售后”查看进度；仍未解决就带着处理单号再打一次。"),

@@ -103,10 +103,16 @@ def test_it_gives_the_promise_in_the_description(client):
     assert "京东客服承诺在 2026-11-30 前解决：安排上门检测" in description
 
 
-def test_it_names_the_order_in_the_summary(client):
-    summary = str(event(client, promised_case())["SUMMARY"])
-    assert "123456" in summary
-    assert "JD20261127001" in summary
+def test_it_keeps_the_order_and_ticket_out_of_the_title(client):
+    # Calendar titles and alarms show on locked screens and in shared calendars.
+    found = event(client, promised_case())
+    assert str(found["SUMMARY"]) == "京东售后承诺到期（jd400）"
+    assert "123456" not in str(found["SUMMARY"])
+    assert "JD20261127001" not in str(found["SUMMARY"])
+
+
+def test_it_names_the_order_in_the_description(client):
+    assert "订单号：123456" in str(event(client, promised_case())["DESCRIPTION"])
 
 
 def test_it_has_a_uid(client):
