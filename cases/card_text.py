@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import time
+
 from django.template.defaultfilters import date as format_date
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -23,6 +25,10 @@ def hours_text(entry: DirectoryEntry) -> str:
     }
 
 
+def _clock(moment: time) -> str:
+    return f"{moment.hour}:{moment.minute:02d}"  # 9:30, as the seed writes it
+
+
 def _line(entry: DirectoryEntry) -> str:
     return f"{entry.hotline.display_name} {entry.hotline.number} · {hours_text(entry)}"
 
@@ -41,7 +47,11 @@ def card_as_text(card: Card) -> str:
                 if card.fell_back
                 else card.route.reason
             ),
-            _("最佳时间：工作日 9:30–18:00"),
+            _("最佳时间：工作日 %(start)s–%(end)s")
+            % {
+                "start": _clock(card.hotline.status.best_window[0]),
+                "end": _clock(card.hotline.status.best_window[1]),
+            },
         ]
         if card.fallback:
             lines.append(_("打不通或不确定时：") + _line(card.fallback))

@@ -57,22 +57,35 @@ def next_opening(hotline: HasHours, at: datetime) -> datetime | None:
     return today_opening + timedelta(days=1)
 
 
-def in_best_window(at: datetime) -> bool:
-    local = in_china(at)
-    return local.weekday() < 5 and BEST_WINDOW[0] <= local.time() < BEST_WINDOW[1]
+Window = tuple[time, time]
 
 
-def next_best_window(at: datetime) -> datetime:
-    """The start of the next weekday 9:30–18:00 window (or `at` itself inside one)."""
+def best_window_for(hotline: HasHours) -> Window:
+    """The seed's best window, inside the line's own hours where those are narrower: a line
+    open 10:00–17:00 is best called 10:00–17:00 on weekdays, never "now" while closed."""
+    opens, closes = hotline.opens_at, hotline.closes_at
+    if opens is None or closes is None or opens == closes or opens > closes:
+        return BEST_WINDOW
+    start, end = max(BEST_WINDOW[0], opens), min(BEST_WINDOW[1], closes)
+    return (start, end) if start < end else (opens, closes)
+
+
+def in_best_window(at: datetime, window: Window = BEST_WINDOW) -> bool:
     local = in_china(at)
-    if in_best_window(local):
+    return local.weekday() < 5 and window[0] <= local.time() < window[1]
+
+
+def next_best_window(at: datetime, window: Window = BEST_WINDOW) -> datetime:
+    """The start of the next weekday window (or `at` itself inside one)."""
+    local = in_china(at)
+    if in_best_window(local, window):
         return local
     day = local.date()
-    if local.time() >= BEST_WINDOW[0]:
+    if local.time() >= window[0]:
         day += timedelta(days=1)
     while day.weekday() >= 5:
         day += timedelta(days=1)
-    return datetime.combine(day, BEST_WINDOW[0], tzinfo=CHINA)
+    return datetime.combine(day, window[0], tzinfo=CHINA)
 
 
 @dataclass(frozen=True)
@@ -82,14 +95,17 @@ class ServiceStatus:
     next_opening: datetime | None
     best_now: bool
     next_best: datetime
+    best_window: Window
 
 
 def service_status(hotline: HasHours, at: datetime) -> ServiceStatus:
     open_now = is_open(hotline, at)
+    window = best_window_for(hotline)
     return ServiceStatus(
         hours_known=open_now is not None,
         open_now=open_now,
         next_opening=next_opening(hotline, at),
-        best_now=in_best_window(at),
-        next_best=next_best_window(at),
+        best_now=in_best_window(at, window),
+        next_best=next_best_window(at, window),
+        best_window=window,
     )

@@ -156,3 +156,24 @@ def test_it_reports_a_closed_line_with_its_next_opening():
     assert status.next_opening == china(SATURDAY, 9, 0)
     assert status.best_now is False
     assert status.next_best == china((2026, 12, 7), 9, 30)
+
+
+def test_it_keeps_the_best_window_inside_a_narrower_line():
+    from routing.hours import best_window_for
+
+    assert best_window_for(line(time(10, 0), time(17, 0))) == (time(10, 0), time(17, 0))
+
+
+def test_it_never_calls_a_closed_line_the_best_time():
+    status = service_status(line(time(10, 0), time(17, 0)), china(TUESDAY, 9, 45))
+    assert status.open_now is False
+    assert status.best_now is False
+    assert status.next_best == china(TUESDAY, 10, 0)
+
+
+def test_it_keeps_the_seeds_window_for_a_line_open_longer():
+    from routing.hours import BEST_WINDOW, best_window_for
+
+    assert best_window_for(line(time(9, 0), time(22, 0))) == BEST_WINDOW
+    assert best_window_for(line(None, None)) == BEST_WINDOW
+    assert best_window_for(line(time(0, 0), time(0, 0))) == BEST_WINDOW
