@@ -13,24 +13,12 @@ from cases.card import Card
 from routing.directory import DirectoryEntry
 
 
-def hours_text(entry: DirectoryEntry) -> str:
-    hotline = entry.hotline
-    if not hotline.hours_known:
-        return _("未公布服务时间")
-    if hotline.open_all_day:
-        return _("24 小时")
-    return _("%(opens)s–%(closes)s（北京时间）") % {
-        "opens": hotline.opens_at.strftime("%H:%M"),
-        "closes": hotline.closes_at.strftime("%H:%M"),
-    }
-
-
 def _clock(moment: time) -> str:
     return f"{moment.hour}:{moment.minute:02d}"  # 9:30, as the seed writes it
 
 
 def _line(entry: DirectoryEntry) -> str:
-    return f"{entry.hotline.display_name} {entry.hotline.number} · {hours_text(entry)}"
+    return f"{entry.hotline.display_name} {entry.hotline.number} · {entry.hotline.hours_label}"
 
 
 def card_as_text(card: Card) -> str:

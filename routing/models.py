@@ -4,7 +4,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from routing.choices import Confidence, Source
@@ -97,3 +97,15 @@ class Hotline(models.Model):
     @property
     def open_all_day(self) -> bool:
         return self.hours_known and self.opens_at == self.closes_at
+
+    @property
+    def hours_label(self) -> str:
+        """The hours as the card, the directory and the card's text all say them."""
+        if not self.hours_known:
+            return gettext("未公布服务时间")
+        if self.open_all_day:
+            return gettext("24 小时")
+        return gettext("%(opens)s–%(closes)s（北京时间）") % {
+            "opens": self.opens_at.strftime("%H:%M"),
+            "closes": self.closes_at.strftime("%H:%M"),
+        }
