@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import segno
+from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
@@ -141,3 +142,12 @@ def _follow_up(case: Case, status: CaseStatus, facts: ScriptFacts, english: bool
     if english:
         return follow_up_script_en(follow_up, want_en(facts))
     return follow_up_script(follow_up, want_zh(facts))
+
+
+def card_as_text(card: Card) -> str:
+    """The whole card as plain text: the copy box, card.txt. One template beside card.html,
+    so both renderings are in front of the same translator."""
+    text = render_to_string("cases/card.txt", {"card": card})
+    # The text template runs with autoescape off, so what it returns is marked "safe":
+    # hand back plain text, which a page showing it (the copy box) escapes again.
+    return str.__str__(text)

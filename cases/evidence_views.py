@@ -5,17 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from cases import wizard
 from cases.access import get_case_or_404, remember_case
+from cases.addresses import is_returning
 from cases.evidence import add_evidence_batch
-from cases.evidence_forms import EvidenceUploadForm, evidence_page
+from cases.forms import ConfirmForm, EvidenceUploadForm
 from cases.models import Case, Evidence
-from cases.steps import ConfirmForm
 
 STEP = "evidence"
 
@@ -23,21 +22,11 @@ STEP = "evidence"
 # HTML, and even if opened as a document they run nothing (sandbox, no sources at all).
 PRIVATE_FILE_HEADERS = {
     "X-Content-Type-Options": "nosniff",
-    "Cache-Control": "private, no-store",
     "Content-Security-Policy": "default-src 'none'; sandbox",
     "Cross-Origin-Resource-Policy": "same-origin",
 }
 
 EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png"}
-
-
-def _returning(request: HttpRequest) -> bool:
-    return request.GET.get("return") == "check"
-
-
-def _step_url(case: Case, returning: bool) -> str:
-    url = reverse("cases:step", args=[case.token, STEP])
-    return f"{url}?return=check" if returning else url
 
 
 def _render_step(
@@ -47,19 +36,9 @@ def _render_step(
     refused: list[tuple[str, str]],
 ) -> HttpResponse:
     """The evidence step again, keeping what the shopper chose and typed."""
-    returning = _returning(request)
-    back = "check" if returning else wizard.previous_slug(STEP)
-    context = {
-        "case": case,
-        "form": ConfirmForm(),
-        "step": wizard.get_step(STEP),
-        "step_number": wizard.step_number(STEP),
-        "step_count": len(wizard.STEPS),
-        "back_url": reverse("cases:step", args=[case.token, back]),
-        "returning": returning,
-        "refused": refused,
-        **evidence_page(case, upload_form),
-    }
+    context = wizard.step_context(
+        case, STEP, ConfirmForm(), is_returning(request), upload_form, refused
+    )
     return render(request, f"cases/steps/{STEP}.html", context)
 
 
@@ -67,7 +46,7 @@ def _render_step(
 def upload(request: HttpRequest, token: str) -> HttpResponse:
     case = get_case_or_404(token)
     if not wizard.may_open(case, STEP):
-        return redirect("cases:home", token=case.token)
+        return redirect(case.step_url(wizard.first_unanswered(case).slug))
     form = EvidenceUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _render_step(request, case, form, [])
@@ -92,7 +71,7 @@ def upload(request: HttpRequest, token: str) -> HttpResponse:
         messages.error(
             request, _("“%(name)s”没有上传：%(message)s") % {"name": name, "message": message}
         )
-    return redirect(_step_url(case, _returning(request)))
+    return redirect(case.step_url(STEP, is_returning(request)))
 
 
 @require_POST
@@ -105,7 +84,7 @@ def delete(request: HttpRequest, token: str, evidence_id: int) -> HttpResponse:
         request,
         _("已删除“%(name)s”。") % {"name": evidence.original_name or _("图片")},
     )
-    return redirect(_step_url(case, _returning(request)))
+    return redirect(case.step_url(STEP, is_returning(request)))
 
 
 def _serve(evidence: Evidence, *, thumbnail: bool) -> FileResponse:

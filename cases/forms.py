@@ -9,10 +9,12 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Case, PriorContact
+from cases.evidence import size_text
+from cases.models import Call, Case, Closing, Evidence, EvidenceKind, PriorContact
 from routing.choices import (
     PROBLEM_GROUPS,
     Channel,
@@ -24,11 +26,13 @@ from routing.choices import (
 )
 from routing.models import Hotline
 
-DESCRIPTION_MAX = 500
-ITEM_MAX = 60
-ANSWER_MAX = 200
-DETAIL_MAX = 100
 DEADLINE_MAX_DAYS = 90
+
+
+def max_length(model: type, name: str) -> int:
+    """One limit per answer: the column's, so the form refuses what the row cannot hold."""
+    return model._meta.get_field(name).max_length
+
 
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―－_]+")
 
@@ -51,20 +55,8 @@ def normalise_text(raw: str) -> str:
     return raw.translate(_FULL_WIDTH_ALNUM).strip()
 
 
-class ShopperForm(forms.Form):
-    """Marks wrong fields for screen readers: aria-invalid and the message's id."""
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                bound = self[name]
-                widget = self.fields[name].widget
-                described = [f"{bound.auto_id}_error"]
-                if self.fields[name].help_text:
-                    described.append(f"{bound.auto_id}_helptext")
-                widget.attrs["aria-invalid"] = "true"
-                widget.attrs["aria-describedby"] = " ".join(described)
+class ConfirmForm(forms.Form):
+    """A step whose only answer is pressing the button."""
 
 
 def not_in_future(value: date | None) -> None:
@@ -95,7 +87,7 @@ class DateField(forms.DateField):
         super().__init__(**kwargs)
 
 
-class OrderForm(ShopperForm):
+class OrderForm(forms.ModelForm):
     order_number = forms.CharField(
         label=_("订单号"),
         help_text=_("在京东APP → 我的 → 我的订单 → 点开订单，订单号在订单详情里。可以直接粘贴。"),
@@ -116,9 +108,13 @@ class OrderForm(ShopperForm):
     item = forms.CharField(
         label=_("买的是什么"),
         help_text=_("简短即可，例如“洗衣机”“羽绒服”。"),
-        max_length=ITEM_MAX,
+        max_length=max_length(Case, "item"),
         error_messages={"required": _("请写一下买的是什么，例如“洗衣机”。")},
     )
+
+    class Meta:
+        model = Case
+        fields = ["order_number", "purchase_kind", "item"]
 
     def clean_order_number(self) -> str:
         number = normalise_digits(self.cleaned_data["order_number"])
@@ -145,7 +141,7 @@ class OrderForm(ShopperForm):
         return normalise_text(self.cleaned_data["item"])
 
 
-class ProblemForm(ShopperForm):
+class ProblemForm(forms.ModelForm):
     problem = forms.ChoiceField(
         label=_("问题类型"),
         choices=ProblemCategory.choices,
@@ -157,7 +153,7 @@ class ProblemForm(ShopperForm):
         help_text=_(
             "说事实，不夸大：发生了什么、现在什么状态。例如“到货后无法启动，按电源键没反应”。"
         ),
-        max_length=DESCRIPTION_MAX,
+        max_length=max_length(Case, "description"),
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("请简单描述一下问题。")},
     )
@@ -166,10 +162,15 @@ class ProblemForm(ShopperForm):
         error_messages={"required": _("请填写问题发生或发现的日期。")},
     )
 
-    def __init__(self, *args: Any, purchase_kind: str = "", **kwargs: Any) -> None:
+    class Meta:
+        model = Case
+        fields = ["problem", "description", "happened_on"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.purchase_kind = purchase_kind
-        fitting = set(problems_for(purchase_kind))
+        # The kind answered in step 1, read before binding can touch the instance.
+        self.purchase_kind = self.instance.purchase_kind
+        fitting = set(problems_for(self.purchase_kind))
         # Only the problems that fit the purchase kind chosen in step 1, in their groups.
         self.problem_groups = [
             (
@@ -196,14 +197,14 @@ class ProblemForm(ShopperForm):
         return normalise_text(self.cleaned_data["description"])
 
 
-class PriorContactForm(ShopperForm):
+class PriorContactForm(forms.Form):
     channel = forms.ChoiceField(choices=Channel.choices, widget=forms.HiddenInput)
     used = forms.BooleanField(required=False)
     contacted_on = DateField(label=_("哪天联系的"), required=False)
     answer = forms.CharField(
         label=_("对方怎么答复"),
         required=False,
-        max_length=ANSWER_MAX,
+        max_length=max_length(PriorContact, "answer"),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     has_record = forms.BooleanField(label=_("我有截图或聊天记录"), required=False)
@@ -286,7 +287,7 @@ def save_prior_contacts(case: Case, formset: forms.BaseFormSet) -> None:
     )
 
 
-class WantForm(ShopperForm):
+class WantForm(forms.ModelForm):
     desired_outcome = forms.ChoiceField(
         label=_("你希望怎么解决？"),
         help_text=_("说清楚诉求，客服就不用反复追问。"),
@@ -298,7 +299,7 @@ class WantForm(ShopperForm):
         label=_("补充说明（选“其他”时必填）"),
         help_text=_("例如“补发缺少的配件”“赔偿运费 12 元”。"),
         required=False,
-        max_length=DETAIL_MAX,
+        max_length=max_length(Case, "outcome_detail"),
     )
     deadline_days = forms.IntegerField(
         label=_("希望几天内解决？（可不填）"),
@@ -313,6 +314,10 @@ class WantForm(ShopperForm):
             "max_value": _("天数最多为 %(limit_value)s。"),
         },
     )
+
+    class Meta:
+        model = Case
+        fields = ["desired_outcome", "outcome_detail", "deadline_days"]
 
     def clean_outcome_detail(self) -> str:
         return normalise_text(self.cleaned_data["outcome_detail"])
@@ -336,7 +341,7 @@ class HotlineChoiceField(forms.ModelChoiceField):
         return f"{obj.display_name} {obj.number}"
 
 
-class CallForm(ShopperForm):
+class CallForm(forms.ModelForm):
     called_at = forms.DateTimeField(
         label=_("什么时候打的"),
         help_text=_("北京时间。默认是现在。"),
@@ -357,26 +362,30 @@ class CallForm(ShopperForm):
         label=_("客服工号（可不填）"),
         help_text=_("客服接通时通常会报工号。"),
         required=False,
-        max_length=20,
+        max_length=max_length(Call, "agent_id"),
     )
     ticket_number = forms.CharField(
         label=_("处理单号 / 服务单号（可不填）"),
         help_text=_("客服给的单号，之后查询进度、再次来电都要用。"),
         required=False,
-        max_length=40,
+        max_length=max_length(Call, "ticket_number"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
     promise = forms.CharField(
         label=_("客服承诺了什么（可不填）"),
         help_text=_("例如“安排上门检测”“3个工作日内退款”。"),
         required=False,
-        max_length=200,
+        max_length=max_length(Call, "promise"),
     )
     promised_by = DateField(
         label=_("承诺在哪天之前解决（可不填）"),
         required=False,
         validators=[],
     )
+
+    class Meta:
+        model = Call
+        fields = ["called_at", "hotline", "agent_id", "ticket_number", "promise", "promised_by"]
 
     def clean_called_at(self) -> datetime:
         called_at = self.cleaned_data["called_at"]
@@ -415,18 +424,10 @@ class CallForm(ShopperForm):
         return cleaned
 
 
-class CloseForm(ShopperForm):
-    RESOLVED = "resolved"
-    GIVEN_UP = "given_up"
-    REOPEN = "reopen"
-
+class CloseForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("这个案例现在怎么样了？"),
-        choices=[
-            (RESOLVED, _("已经解决了")),
-            (GIVEN_UP, _("不再跟进了（放弃）")),
-            (REOPEN, _("还没解决，继续跟进")),
-        ],
+        choices=Closing.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("请选择一项。")},
     )
@@ -434,19 +435,73 @@ class CloseForm(ShopperForm):
         label=_("备注（可不填）"),
         help_text=_("例如“已换新机”“退款已到账”。"),
         required=False,
-        max_length=200,
+        max_length=max_length(Case, "closing_note"),
     )
 
 
-class SellerForm(ShopperForm):
+class SellerForm(forms.ModelForm):
     seller_name = forms.CharField(
         label=_("经营者（被投诉方）名称"),
         help_text=_(
             "自营商品看订单发票上的销售方；第三方店铺在店铺首页 → 店铺资质（营业执照）里查看公司名称。"
         ),
-        max_length=100,
+        max_length=max_length(Case, "seller_name"),
         error_messages={"required": _("请填写经营者名称。")},
     )
 
+    class Meta:
+        model = Case
+        fields = ["seller_name"]
+
     def clean_seller_name(self) -> str:
         return normalise_text(self.cleaned_data["seller_name"])
+
+
+# ----- Evidence -----
+
+
+class MultipleImageInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class ImageFilesField(forms.FileField):
+    """Several files at once. Each file is judged later, one by one, by the pipeline, so
+    one bad file among several does not send the good ones back."""
+
+    widget = MultipleImageInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if not files and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return files
+
+
+class EvidenceUploadForm(forms.Form):
+    files = ImageFilesField(
+        label=_("选择截图或照片"),
+        error_messages={"required": _("请选择要上传的截图或照片。")},
+        widget=MultipleImageInput(attrs={"multiple": True, "accept": "image/*,.heic,.heif"}),
+    )
+    kind = forms.ChoiceField(
+        label=_("这是什么图片"),
+        choices=EvidenceKind.choices,
+        initial=EvidenceKind.OTHER,
+        error_messages={"invalid_choice": _("请选择图片的类型。")},
+    )
+    caption = forms.CharField(
+        label=_("说明（可选）"),
+        help_text=_("例如：外包装右下角破损"),
+        max_length=max_length(Evidence, "caption"),
+        required=False,
+        error_messages={"max_length": _("说明最多 %(limit_value)d 字。")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = _(
+            "可以一次选择多张。支持 JPG、PNG、WebP、HEIC 格式，每张最多 %(size)s。"
+        ) % {"size": size_text(settings.EVIDENCE_MAX_FILE_BYTES)}
+
+    def clean_caption(self) -> str:
+        return " ".join(self.cleaned_data["caption"].split())

@@ -1,17 +1,22 @@
 from __future__ import annotations
 
-import secrets
+from datetime import datetime
 
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases.addresses import new_token, with_return
 from routing.choices import Channel, Outcome, ProblemCategory, PurchaseKind
 
 
-def new_token() -> str:
-    """The private link's secret: 192 random bits, URL-safe, never a sequential id."""
-    return secrets.token_urlsafe(24)
+class Closing(models.TextChoices):
+    """What the shopper says of a case after the calls: their word, never derived."""
+
+    RESOLVED = "resolved", _("已经解决了")
+    GIVEN_UP = "given_up", _("不再跟进了（放弃）")
+    REOPEN = "reopen", _("还没解决，继续跟进")
 
 
 class Case(models.Model):
@@ -66,6 +71,25 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order_number or '—'} ({self.get_purchase_kind_display() or '—'})"
+
+    def get_absolute_url(self) -> str:
+        """The card: the page the private link and the QR code open."""
+        return reverse("cases:card", args=[self.token])
+
+    def step_url(self, slug: str, returning: bool = False) -> str:
+        return with_return(reverse("cases:step", args=[self.token, slug]), returning)
+
+    def mark_card_ready(self, at: datetime) -> None:
+        """The shopper checked the answers; the first time counts."""
+        self.card_ready_at = self.card_ready_at or at
+        self.save(update_fields=["card_ready_at", "updated_at"])
+
+    def close(self, closing: Closing, note: str, at: datetime) -> None:
+        """Resolved and given up are the shopper's word; reopening clears both."""
+        self.resolved_at = at if closing == Closing.RESOLVED else None
+        self.given_up_at = at if closing == Closing.GIVEN_UP else None
+        self.closing_note = note
+        self.save(update_fields=["resolved_at", "given_up_at", "closing_note", "updated_at"])
 
     def touch(self) -> None:
         """Mark the case as in use (retention counts from the last change, files and calls

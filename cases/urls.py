@@ -1,37 +1,38 @@
-from django.urls import path
+from django.urls import include, path, register_converter
 
 from cases import evidence_views, views
+from cases.addresses import TokenConverter
+
+register_converter(TokenConverter, "token")
 
 app_name = "cases"
-urlpatterns = [
-    path("", views.start, name="start"),
-    path("c/new/", views.new_case, name="new"),
-    path("c/<str:token>/", views.case_home, name="home"),
-    path("c/<str:token>/delete/", views.delete_case, name="delete"),
-    path("c/<str:token>/forget/", views.forget, name="forget"),
-    path("c/<str:token>/card/", views.card, name="card"),
-    path("c/<str:token>/card.txt", views.card_text, name="card_text"),
-    path("c/<str:token>/calls/new/", views.call_new, name="call_new"),
-    path("c/<str:token>/calls/<int:call_id>/", views.call_edit, name="call_edit"),
-    path("c/<str:token>/calls/<int:call_id>/delete/", views.call_delete, name="call_delete"),
-    path("c/<str:token>/close/", views.close_case, name="close"),
-    path("c/<str:token>/reminder.ics", views.reminder, name="reminder"),
-    path("c/<str:token>/12315/", views.escalate, name="escalate"),
-    path("c/<str:token>/evidence/upload/", evidence_views.upload, name="evidence_upload"),
+
+# Everything under one case's private address, /c/<token>/.
+case_urls = [
+    path("", views.case_home, name="home"),
+    path("delete/", views.delete_case, name="delete"),
+    path("forget/", views.forget, name="forget"),
+    path("card/", views.card, name="card"),
+    path("card.txt", views.card_text, name="card_text"),
+    path("calls/new/", views.call_new, name="call_new"),
+    path("calls/<int:call_id>/", views.call_edit, name="call_edit"),
+    path("calls/<int:call_id>/delete/", views.call_delete, name="call_delete"),
+    path("close/", views.close_case, name="close"),
+    path("reminder.ics", views.reminder, name="reminder"),
+    path("12315/", views.escalate, name="escalate"),
+    path("evidence/upload/", evidence_views.upload, name="evidence_upload"),
+    path("evidence/<int:evidence_id>/delete/", evidence_views.delete, name="evidence_delete"),
+    path("evidence/<int:evidence_id>/image/", evidence_views.image, name="evidence_image"),
     path(
-        "c/<str:token>/evidence/<int:evidence_id>/delete/",
-        evidence_views.delete,
-        name="evidence_delete",
-    ),
-    path(
-        "c/<str:token>/evidence/<int:evidence_id>/image/",
-        evidence_views.image,
-        name="evidence_image",
-    ),
-    path(
-        "c/<str:token>/evidence/<int:evidence_id>/thumbnail/",
+        "evidence/<int:evidence_id>/thumbnail/",
         evidence_views.thumbnail,
         name="evidence_thumbnail",
     ),
-    path("c/<str:token>/<slug:slug>/", views.step, name="step"),
+    path("<slug:slug>/", views.step, name="step"),
+]
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("c/new/", views.new_case, name="new"),
+    path("c/<token:token>/", include(case_urls)),
 ]

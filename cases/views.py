@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -11,14 +10,13 @@ from django_htmx.http import push_url
 
 from cases import wizard
 from cases.access import forget_case, get_case_or_404, remember_case, remembered_cases
-from cases.card import build_card
-from cases.card_text import card_as_text
-from cases.follow_up import close, complaint_blocks
+from cases.addresses import is_returning, private_link
+from cases.card import build_card, card_as_text
+from cases.escalation import complaint_blocks
 from cases.forms import CallForm, CloseForm, SellerForm
 from cases.models import Call, Case
 from cases.reminder import reminder_ics
 from cases.status import by_urgency, latest_call
-from cases.steps import bind_step_form, save_step, step_extras
 from routing.directory import routed_hotline
 from routing.hours import china_today
 
@@ -34,46 +32,32 @@ def start(request: HttpRequest) -> HttpResponse:
 def new_case(request: HttpRequest) -> HttpResponse:
     case = Case.objects.create()
     remember_case(request, case)
-    return redirect("cases:step", token=case.token, slug="order")
+    return redirect(case.step_url("order"))
 
 
 def case_home(request: HttpRequest, token: str) -> HttpResponse:
     case = get_case_or_404(token)
     step = wizard.first_unanswered(case)
-    if step is None:
-        return redirect("cases:card", token=case.token)
-    return redirect("cases:step", token=case.token, slug=step.slug)
+    return redirect(case if step is None else case.step_url(step.slug))
 
 
 @require_http_methods(["GET", "POST"])
 def step(request: HttpRequest, token: str, slug: str) -> HttpResponse:
     case = get_case_or_404(token)
-    current = wizard.get_step(slug)
-    if current is None:
+    if wizard.get_step(slug) is None:
         raise Http404
     if not wizard.may_open(case, slug):
-        return redirect("cases:step", token=case.token, slug=wizard.first_unanswered(case).slug)
+        return redirect(case.step_url(wizard.first_unanswered(case).slug))
 
-    returning = request.GET.get("return") == "check"
-    form = bind_step_form(case, slug, request.POST if request.method == "POST" else None)
+    returning = is_returning(request)
+    form = wizard.bind_step_form(case, slug, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        save_step(case, slug, form)
+        wizard.save_step(case, slug, form)
         remember_case(request, case)
         return redirect(wizard.url_after(case, slug, returning))
 
     response = render(
-        request,
-        f"cases/steps/{slug}.html",
-        {
-            "case": case,
-            "form": form,
-            "step": current,
-            "step_number": wizard.step_number(slug),
-            "step_count": len(wizard.STEPS),
-            "back_url": wizard.back_url(case, slug, returning),
-            "returning": returning,
-            **step_extras(case, slug),
-        },
+        request, f"cases/steps/{slug}.html", wizard.step_context(case, slug, form, returning)
     )
     if request.method == "POST" and request.htmx:
         # The re-rendered form is the same page: no second history entry.
@@ -84,10 +68,9 @@ def step(request: HttpRequest, token: str, slug: str) -> HttpResponse:
 def card(request: HttpRequest, token: str) -> HttpResponse:
     case = get_case_or_404(token)
     if not wizard.card_is_ready(case):
-        return redirect("cases:home", token=case.token)
+        return redirect(case.step_url(wizard.first_unanswered(case).slug))
     remember_case(request, case)
-    link = request.build_absolute_uri(reverse("cases:card", args=[case.token]))
-    card = build_card(case, timezone.now(), link)
+    card = build_card(case, timezone.now(), private_link(request, case))
     return render(
         request, "cases/card.html", {"case": case, "card": card, "card_text": card_as_text(card)}
     )
@@ -97,11 +80,9 @@ def card_text(request: HttpRequest, token: str) -> HttpResponse:
     case = get_case_or_404(token)
     if not wizard.card_is_ready(case):
         raise Http404
-    link = request.build_absolute_uri(reverse("cases:card", args=[case.token]))
-    text = card_as_text(build_card(case, timezone.now(), link))
-    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    card = build_card(case, timezone.now(), private_link(request, case))
+    response = HttpResponse(card_as_text(card), content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="jd400-{case.order_number}.txt"'
-    response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -127,6 +108,10 @@ def delete_case(request: HttpRequest, token: str) -> HttpResponse:
 # ----- After the call -----
 
 
+def _calls_on_card(case: Case) -> str:
+    return f"{case.get_absolute_url()}#calls"
+
+
 @require_http_methods(["GET", "POST"])
 def call_new(request: HttpRequest, token: str) -> HttpResponse:
     case = get_case_or_404(token)
@@ -134,12 +119,12 @@ def call_new(request: HttpRequest, token: str) -> HttpResponse:
         "called_at": timezone.localtime().replace(second=0, microsecond=0),
         "hotline": routed_hotline(case.purchase_kind, case.problem),
     }
-    form = CallForm(request.POST or None, initial=initial)
+    form = CallForm(request.POST or None, instance=Call(case=case), initial=initial)
     if form.is_valid():
-        Call.objects.create(case=case, **form.cleaned_data)
+        form.save()
         case.touch()
         messages.success(request, _("通话记录已保存。"))
-        return redirect(reverse("cases:card", args=[case.token]) + "#calls")
+        return redirect(_calls_on_card(case))
     return render(request, "cases/call_form.html", {"case": case, "form": form, "call": None})
 
 
@@ -147,16 +132,12 @@ def call_new(request: HttpRequest, token: str) -> HttpResponse:
 def call_edit(request: HttpRequest, token: str, call_id: int) -> HttpResponse:
     case = get_case_or_404(token)
     call = get_object_or_404(case.calls, pk=call_id)
-    initial = {name: getattr(call, name) for name in CallForm.base_fields}
-    initial["called_at"] = timezone.localtime(call.called_at)
-    form = CallForm(request.POST or None, initial=initial)
+    form = CallForm(request.POST or None, instance=call)
     if form.is_valid():
-        for name, value in form.cleaned_data.items():
-            setattr(call, name, value)
-        call.save()
+        form.save()
         case.touch()
         messages.success(request, _("通话记录已更新。"))
-        return redirect(reverse("cases:card", args=[case.token]) + "#calls")
+        return redirect(_calls_on_card(case))
     return render(request, "cases/call_form.html", {"case": case, "form": form, "call": call})
 
 
@@ -166,7 +147,7 @@ def call_delete(request: HttpRequest, token: str, call_id: int) -> HttpResponse:
     get_object_or_404(case.calls, pk=call_id).delete()
     case.touch()
     messages.success(request, _("通话记录已删除。"))
-    return redirect(reverse("cases:card", args=[case.token]) + "#calls")
+    return redirect(_calls_on_card(case))
 
 
 @require_http_methods(["GET", "POST"])
@@ -174,8 +155,8 @@ def close_case(request: HttpRequest, token: str) -> HttpResponse:
     case = get_case_or_404(token)
     form = CloseForm(request.POST or None, initial={"closing_note": case.closing_note})
     if form.is_valid():
-        close(case, form.cleaned_data["outcome"], form.cleaned_data["closing_note"], timezone.now())
-        return redirect("cases:card", token=case.token)
+        case.close(form.cleaned_data["outcome"], form.cleaned_data["closing_note"], timezone.now())
+        return redirect(case)
     return render(request, "cases/close.html", {"case": case, "form": form})
 
 
@@ -186,23 +167,22 @@ def reminder(request: HttpRequest, token: str) -> HttpResponse:
     call = latest_call(list(case.calls.all()))
     if call is None or call.promised_by is None:
         raise Http404
-    link = request.build_absolute_uri(reverse("cases:card", args=[case.token]))
     response = HttpResponse(
-        reminder_ics(case, call, link, timezone.now()), content_type="text/calendar; charset=utf-8"
+        reminder_ics(case, call, private_link(request, case), timezone.now()),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="jd400-{case.order_number}.ics"'
-    response["Cache-Control"] = "private, no-store"
     return response
 
 
 @require_http_methods(["GET", "POST"])
 def escalate(request: HttpRequest, token: str) -> HttpResponse:
     case = get_case_or_404(token)
-    form = SellerForm(request.POST or None, initial={"seller_name": case.seller_name})
+    form = SellerForm(request.POST or None, instance=case)
     if form.is_valid():
-        case.seller_name = form.cleaned_data["seller_name"]
+        form.save(commit=False)
         case.save(update_fields=["seller_name", "updated_at"])
-        return redirect(reverse("cases:escalate", args=[case.token]) + "#complaint")
+        return redirect(f"{request.path}#complaint")
     return render(
         request,
         "cases/escalate.html",

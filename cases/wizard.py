@@ -1,14 +1,35 @@
-"""The wizard's steps, in order, and when each counts as answered."""
+"""The wizard: its steps in order, when each counts as answered, and for each step the
+form it binds, what saving it writes and what its page shows besides the form.
+
+Plain functions over one table; adding a step means a row in STEPS and a branch in
+bind_step_form/save_step (and step_extras if its page shows more than a form).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from django import forms
+from django.conf import settings
+from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from cases.answers import answers
+from cases.evidence_checklist import checklist_for
+from cases.forms import (
+    ConfirmForm,
+    EvidenceUploadForm,
+    OrderForm,
+    ProblemForm,
+    WantForm,
+    prior_contact_formset,
+    save_prior_contacts,
+)
 from cases.models import Case
 from routing.choices import problem_fits
 
@@ -84,28 +105,100 @@ def card_is_ready(case: Case) -> bool:
     return case.card_ready_at is not None and first_unanswered(case) is None
 
 
-def step_url(case: Case, slug: str, returning: bool = False) -> str:
-    url = reverse("cases:step", args=[case.token, slug])
-    return f"{url}?return=check" if returning else url
-
-
 def url_after(case: Case, slug: str, returning: bool) -> str:
     """Where a saved step leads: on through the wizard, or back to "check answers" for a
     shopper who came from there, by way of any step the change left unanswered."""
     if slug == "check":
-        return reverse("cases:card", args=[case.token])
+        return case.get_absolute_url()
     if returning:
         unanswered = first_unanswered(case)
         if unanswered is None or unanswered.slug == "check":
-            return step_url(case, "check")
-        return step_url(case, unanswered.slug, returning=True)
-    return step_url(case, next_slug(slug))
+            return case.step_url("check")
+        return case.step_url(unanswered.slug, returning=True)
+    return case.step_url(next_slug(slug))
 
 
 def back_url(case: Case, slug: str, returning: bool) -> str:
     if returning:
-        return step_url(case, "check")
+        return case.step_url("check")
     previous = previous_slug(slug)
     if previous is None:
         return reverse("cases:start")
-    return step_url(case, previous)
+    return case.step_url(previous)
+
+
+# ----- One step's form, its saving, its page -----
+
+
+def bind_step_form(case: Case, slug: str, data: Any = None) -> forms.BaseForm | forms.BaseFormSet:
+    if slug == "order":
+        return OrderForm(data, instance=case)
+    if slug == "problem":
+        return ProblemForm(data, instance=case)
+    if slug == "tried":
+        return prior_contact_formset(case, data)
+    if slug == "want":
+        return WantForm(data, instance=case)
+    return ConfirmForm(data)
+
+
+@transaction.atomic
+def save_step(case: Case, slug: str, form: Any) -> None:
+    """Write what this step answers and nothing else: another device may be saving another
+    step of the same case at the same moment."""
+    if slug in ("order", "problem", "want"):
+        form.save(commit=False)  # the form's answers onto the case, not yet written
+        case.save(update_fields=[*form.cleaned_data, "updated_at"])
+    elif slug == "tried":
+        save_prior_contacts(case, form)
+        case.tried_answered = True
+        case.save(update_fields=["tried_answered", "updated_at"])
+    elif slug == "evidence":
+        case.evidence_answered = True
+        case.save(update_fields=["evidence_answered", "updated_at"])
+    elif slug == "check":
+        case.mark_card_ready(timezone.now())
+
+
+def step_extras(
+    case: Case, slug: str, upload_form: EvidenceUploadForm | None = None
+) -> dict[str, Any]:
+    """What a step's page shows besides its form."""
+    if slug == "check":
+        contacts = list(case.prior_contacts.all())
+        return {"answers": answers(case, contacts, case.evidence.count())}
+    if slug == "evidence":
+        items = list(case.evidence.all())
+        return {
+            "evidence_items": items,
+            "checklist": checklist_for(case.problem),
+            "upload_form": upload_form or EvidenceUploadForm(),
+            "evidence_max_files": settings.EVIDENCE_MAX_FILES_PER_CASE,
+            "evidence_full": len(items) >= settings.EVIDENCE_MAX_FILES_PER_CASE,
+        }
+    return {}
+
+
+def step_context(
+    case: Case,
+    slug: str,
+    form: Any,
+    returning: bool,
+    upload_form: EvidenceUploadForm | None = None,
+    refused: list[tuple[str, str]] | None = None,
+) -> dict[str, Any]:
+    """Everything a step's page needs: the step view and the evidence upload view (which
+    shows the evidence step again after a refused upload, keeping what was chosen and
+    typed) both render with it."""
+    return {
+        "case": case,
+        "form": form,
+        "step": get_step(slug),
+        "step_number": step_number(slug),
+        "step_count": len(STEPS),
+        "step_url": case.step_url(slug, returning),
+        "back_url": back_url(case, slug, returning),
+        "returning": returning,
+        "refused": refused or [],
+        **step_extras(case, slug, upload_form),
+    }

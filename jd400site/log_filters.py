@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import re
 
-_CASE_PATH = re.compile(r"/c/[A-Za-z0-9_\-]{16,}")
+from cases.addresses import TOKEN_PATTERN
+
+_CASE_PATH = re.compile(rf"/c/{TOKEN_PATTERN}")
 
 
 def redact(text: str) -> str:

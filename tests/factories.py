@@ -1,8 +1,11 @@
-"""Completed cases built straight through the ORM, for tests of the card and what follows it.
+"""Cases built straight through the ORM, and the answers a browser posts for them.
 
-`make_case(...)` gives a case whose card is ready (every wizard step answered), with its
-prior contacts and, optionally, evidence: small real PNGs stored through the pipeline, into
-the test's temporary folder (tests/conftest.py), so the card's thumbnails serve.
+`make_case(...)` gives a case with every wizard step up to `upto` answered (by default all
+of them: its card is ready), with its prior contacts and, optionally, evidence: small real
+PNGs stored through the pipeline, into the test's temporary folder (tests/conftest.py), so
+the card's thumbnails serve. The defaults are the seed's own example: order 123456, a
+self-operated washing machine that does not start, online service tried, repair wanted.
+`ORDER`, `PROBLEM` and `WANT` are the same answers as a browser posts them.
 """
 
 from __future__ import annotations
@@ -17,20 +20,57 @@ from PIL import Image
 
 from cases.evidence import add_evidence as store_evidence
 from cases.models import Case, Evidence, PriorContact
+from cases.wizard import STEP_SLUGS
 from routing.choices import Channel
 
 ContactSpec = str | Mapping[str, Any]
 EvidenceSpec = str | Mapping[str, Any]
 
+# The answers as the wizard's forms post them. The form wants 8 to 20 digits, so the order
+# number is longer than the seed's 123456, which make_case stores straight through the ORM.
+ORDER = {"order_number": "1234567890", "purchase_kind": "self_operated", "item": "洗衣机"}
+PROBLEM = {"problem": "quality_fault", "description": "到货后无法启动"}
+WANT = {"desired_outcome": "repair", "outcome_detail": "", "deadline_days": "3"}
 
-def _days_ago(days: int) -> date:
+
+def days_ago(days: int) -> date:
+    """A date in China time relative to today, so the tests do not age."""
     return timezone.localdate() - timedelta(days=days)
 
 
-def add_contact(case: Case, spec: ContactSpec, days_ago: int = 3) -> PriorContact:
-    """A prior contact from a channel name or a dict of PriorContact fields."""
+def problem_data(**overrides: str) -> dict[str, str]:
+    """The problem step as the browser posts it."""
+    return {**PROBLEM, "happened_on": days_ago(8).isoformat(), **overrides}
+
+
+def tried_data(contacts: dict[str, dict[str, Any]] | None = None) -> dict[str, str]:
+    """The "already tried" formset as the browser posts it: one row per channel, in the
+    order of Channel; `contacts` maps a channel to the fields of a ticked row."""
+    contacts = contacts or {}
+    data = {
+        "tried-TOTAL_FORMS": str(len(Channel.values)),
+        "tried-INITIAL_FORMS": str(len(Channel.values)),
+        "tried-MIN_NUM_FORMS": "0",
+        "tried-MAX_NUM_FORMS": str(len(Channel.values)),
+    }
+    for i, channel in enumerate(Channel.values):
+        data[f"tried-{i}-channel"] = channel
+        data[f"tried-{i}-contacted_on"] = ""
+        data[f"tried-{i}-answer"] = ""
+        row = contacts.get(channel)
+        if row is not None:
+            data[f"tried-{i}-used"] = "on"
+            data[f"tried-{i}-contacted_on"] = row.get("contacted_on", "")
+            data[f"tried-{i}-answer"] = row.get("answer", "")
+            if row.get("has_record"):
+                data[f"tried-{i}-has_record"] = "on"
+    return data
+
+
+def add_contact(case: Case, spec: ContactSpec, days: int = 3) -> PriorContact:
+    """A prior contact `days` ago, from a channel name or a dict of PriorContact fields."""
     fields: dict[str, Any] = {"channel": spec} if isinstance(spec, str) else dict(spec)
-    fields.setdefault("contacted_on", _days_ago(days_ago))
+    fields.setdefault("contacted_on", days_ago(days))
     return PriorContact.objects.create(case=case, **fields)
 
 
@@ -52,6 +92,7 @@ def add_evidence(case: Case, spec: EvidenceSpec = "chat_record", number: int = 1
 
 
 def make_case(
+    upto: str | None = "check",
     *,
     order_number: str = "123456",
     purchase_kind: str = "self_operated",
@@ -66,33 +107,42 @@ def make_case(
     evidence: int | Iterable[EvidenceSpec] = 0,
     **fields: Any,
 ) -> Case:
-    """A case with its card ready. The defaults are the seed's own example: order 123456,
-    a self-operated washing machine that does not start, online service tried, repair wanted.
+    """A case with every wizard step up to and including `upto` answered: by default all
+    of them, so its card is ready; `upto=None` gives a fresh case. A step after `upto`
+    stays blank whatever its arguments say; `**fields` are set as given.
 
     `contacts`: channel names or dicts of PriorContact fields (each channel at most once).
     `evidence`: a number of rows, or kinds / dicts of Evidence fields.
     `card_ready_at=None` gives a case whose shopper has not yet asked for the card.
     """
-    fields.setdefault("card_ready_at", timezone.now())
-    case = Case.objects.create(
-        order_number=order_number,
-        purchase_kind=purchase_kind,
-        item=item,
-        problem=problem,
-        description=description,
-        happened_on=happened_on or _days_ago(8),
-        tried_answered=True,
-        desired_outcome=desired_outcome,
-        outcome_detail=outcome_detail,
-        deadline_days=deadline_days,
-        evidence_answered=True,
-        **fields,
-    )
-    for days, spec in enumerate(contacts):
-        add_contact(case, spec, days_ago=7 - days)
-    specs = ["chat_record"] * evidence if isinstance(evidence, int) else list(evidence)
-    for number, spec in enumerate(specs, start=1):
-        add_evidence(case, spec, number)
+    answered = STEP_SLUGS[: STEP_SLUGS.index(upto) + 1] if upto else ()
+    values: dict[str, Any] = {}
+    if "order" in answered:
+        values.update(order_number=order_number, purchase_kind=purchase_kind, item=item)
+    if "problem" in answered:
+        values.update(
+            problem=problem, description=description, happened_on=happened_on or days_ago(8)
+        )
+    if "tried" in answered:
+        values["tried_answered"] = True
+    if "want" in answered:
+        values.update(
+            desired_outcome=desired_outcome,
+            outcome_detail=outcome_detail,
+            deadline_days=deadline_days,
+        )
+    if "evidence" in answered:
+        values["evidence_answered"] = True
+    if "check" in answered:
+        values["card_ready_at"] = timezone.now()
+    case = Case.objects.create(**{**values, **fields})
+    if "tried" in answered:
+        for days, spec in enumerate(contacts):
+            add_contact(case, spec, days=7 - days)
+    if "evidence" in answered:
+        specs = ["chat_record"] * evidence if isinstance(evidence, int) else list(evidence)
+        for number, spec in enumerate(specs, start=1):
+            add_evidence(case, spec, number)
     return case
 
 

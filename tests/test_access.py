@@ -5,7 +5,7 @@ from django.http import Http404
 
 from cases.access import get_case_or_404
 from cases.models import Case
-from tests.conftest import ORDER, make_case
+from tests.factories import ORDER, make_case
 
 pytestmark = pytest.mark.django_db
 
@@ -74,12 +74,12 @@ def test_it_404s_a_real_token_in_another_case(client, kind):
 
 
 def test_it_finds_a_case_by_its_exact_token():
-    case = make_case()
+    case = make_case(upto=None)
     assert get_case_or_404(case.token) == case
 
 
 def test_it_refuses_a_token_that_only_shares_the_first_64_characters():
-    case = make_case()
+    case = make_case(upto=None)
     Case.objects.filter(pk=case.pk).update(token="t" * 64)
     with pytest.raises(Http404):
         get_case_or_404("t" * 64 + "extra")
@@ -98,8 +98,8 @@ def test_it_shows_each_case_only_through_its_own_token(client):
 
 
 def test_it_saves_a_step_only_to_the_case_of_the_token(client):
-    mine = make_case()
-    theirs = make_case()
+    mine = make_case(upto=None)
+    theirs = make_case(upto=None)
     client.post(f"/c/{mine.token}/order/", ORDER)
     mine.refresh_from_db()
     theirs.refresh_from_db()
@@ -137,6 +137,6 @@ def test_it_remembers_at_most_twenty_cases(client):
 
 
 def test_it_never_puts_the_token_in_a_404_page(client):
-    case = make_case()
+    case = make_case(upto=None)
     response = client.get(f"/c/{case.token}x/")
     assert case.token not in response.content.decode()

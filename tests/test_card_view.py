@@ -16,56 +16,10 @@ from cases.script import call_script
 from routing.hours import CHINA
 from routing.models import Hotline
 from tests.factories import add_evidence, make_case
+from tests.scenarios import SCENARIOS
 
 pytestmark = pytest.mark.django_db
 
-# The five scenarios of the card: (case fields, number as written, tel: digits, reason line).
-SCENARIOS = {
-    "self_operated_fault": (
-        {"purchase_kind": "self_operated", "problem": "quality_fault"},
-        "400-606-5500",
-        "4006065500",
-        "自营商品的质量问题 → 自营售后专线",
-    ),
-    "third_party_not_shipping": (
-        {
-            "purchase_kind": "third_party",
-            "problem": "shop_not_shipping",
-            "item": "蓝牙耳机",
-            "description": "付款五天了店铺还没发货",
-            "contacts": ["shop_service"],
-            "desired_outcome": "ship_now",
-        },
-        "400-616-5500",
-        "4006165500",
-        "第三方店铺商品的不发货 → 第三方服务专线",
-    ),
-    "plus_coupon": (
-        {
-            "purchase_kind": "plus",
-            "problem": "member_benefit",
-            "item": "PLUS会员券",
-            "description": "满减券结算时用不了",
-            "desired_outcome": "other",
-            "outcome_detail": "补发一张同等面额的券",
-        },
-        "400-026-0598",
-        "4000260598",
-        "PLUS 会员的会员权益问题 → PLUS会员专属服务",
-    ),
-    "enterprise": (
-        {"purchase_kind": "enterprise", "item": "办公打印机", "description": "打印十几张就卡纸"},
-        "400-026-6188",
-        "4000266188",
-        "企业采购订单的质量问题 → 企业采购服务",
-    ),
-    "not_sure": (
-        {"purchase_kind": "not_sure", "item": "电饭煲", "description": "内胆涂层脱落"},
-        "950618",
-        "950618",
-        "不确定是否自营的质量问题 → 京东客服热线（接通后说明不确定是否自营）",
-    ),
-}
 ROUTED = [key for key in SCENARIOS if key != "not_sure"]
 
 MONDAY_TEN = datetime(2026, 11, 30, 10, 0, tzinfo=CHINA)
@@ -98,7 +52,7 @@ def advice_codes(html: str) -> list[str]:
 
 
 def scenario_case(name: str):
-    return make_case(**SCENARIOS[name][0])
+    return make_case(**SCENARIOS[name].fields)
 
 
 # ----- The line -----
@@ -112,7 +66,7 @@ def test_it_shows_the_card(client):
 
 @pytest.mark.parametrize("name", SCENARIOS)
 def test_it_names_the_right_number_as_a_tel_link(client, name):
-    _fields, number, dial, _reason = SCENARIOS[name]
+    number, dial = SCENARIOS[name].number, SCENARIOS[name].dial
     hotline = section(get_card(client, scenario_case(name)), "card__hotline")
     assert f'<p class="card__number"><a href="tel:{dial}" hx-boost="false">{number}</a></p>' in (
         hotline
@@ -121,7 +75,7 @@ def test_it_names_the_right_number_as_a_tel_link(client, name):
 
 @pytest.mark.parametrize("name", SCENARIOS)
 def test_it_gives_the_reason_for_the_line(client, name):
-    reason = SCENARIOS[name][3]
+    reason = SCENARIOS[name].reason
     hotline = section(get_card(client, scenario_case(name)), "card__hotline")
     assert f'<p class="card__reason">{reason}</p>' in hotline
 

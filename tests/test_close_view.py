@@ -12,8 +12,8 @@ from django.utils import timezone
 from cases.models import Call, Case
 from routing.hours import CHINA
 from routing.models import Hotline
-from tests.conftest import error_message
 from tests.factories import make_case
+from tests.html import error_message
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from cases.models import Case, PriorContact
-from tests.conftest import ORDER, days_ago, make_case
+from tests.factories import ORDER, days_ago, make_case
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def test_it_deletes_the_case_and_returns_to_the_start_page(client):
 
 
 def test_it_deletes_the_prior_contacts(client):
-    case = make_case("check")
+    case = make_case("check", contacts=())
     PriorContact.objects.create(case=case, channel="online_service", contacted_on=days_ago(2))
     PriorContact.objects.create(case=case, channel="shop_service", contacted_on=days_ago(1))
     client.post(f"/c/{case.token}/delete/")
@@ -49,7 +49,7 @@ def test_it_deletes_the_prior_contacts(client):
 
 def test_it_leaves_other_cases_alone(client):
     case = make_case("check")
-    other = make_case("check")
+    other = make_case("check", contacts=())
     PriorContact.objects.create(case=other, channel="online_service", contacted_on=days_ago(2))
     client.post(f"/c/{case.token}/delete/")
     assert list(Case.objects.all()) == [other]

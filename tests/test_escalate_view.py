@@ -12,8 +12,8 @@ import time_machine
 from cases.models import Call, Case
 from routing.hours import CHINA
 from routing.models import Hotline
-from tests.conftest import error_message, form_values
 from tests.factories import add_evidence, make_case
+from tests.html import error_message, form_values
 
 pytestmark = pytest.mark.django_db
 

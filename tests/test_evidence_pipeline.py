@@ -24,13 +24,7 @@ from cases.evidence import (
 )
 from cases.models import Evidence
 from tests import evidence_images as images
-from tests.conftest import make_case
-
-
-@pytest.fixture
-def storage(settings, tmp_path):
-    images.use_temporary_storage(settings, tmp_path)
-    return default_storage
+from tests.factories import make_case
 
 
 def refusal(data: bytes) -> str:
@@ -197,23 +191,23 @@ def test_it_makes_a_small_jpeg_thumbnail():
 
 
 @pytest.mark.django_db
-def test_it_stores_the_file_under_a_random_name(storage):
+def test_it_stores_the_file_under_a_random_name():
     case = make_case("want")
     name = "订单截图 " + "长" * 300 + ".png"
     evidence = add_evidence(
         case, images.upload(images.png_bytes()), kind="order_page", original_name=name
     )
-    assert storage.exists(evidence.image.name)
-    assert storage.exists(evidence.thumbnail.name)
+    assert default_storage.exists(evidence.image.name)
+    assert default_storage.exists(evidence.thumbnail.name)
     assert "订单" not in evidence.image.name
     assert evidence.image.name != evidence.thumbnail.name
     assert evidence.original_name == name[:255]
     assert (evidence.width, evidence.height, evidence.content_type) == (120, 80, "image/png")
-    assert evidence.size_bytes == storage.size(evidence.image.name)
+    assert evidence.size_bytes == default_storage.size(evidence.image.name)
 
 
 @pytest.mark.django_db
-def test_it_keeps_a_unicode_name_for_display(storage):
+def test_it_keeps_a_unicode_name_for_display():
     case = make_case("want")
     evidence = add_evidence(
         case, images.upload(images.png_bytes()), kind="other", original_name="聊天记录😀.png"
@@ -224,7 +218,7 @@ def test_it_keeps_a_unicode_name_for_display(storage):
 
 @pytest.mark.django_db
 @override_settings(EVIDENCE_MAX_FILES_PER_CASE=2)
-def test_it_refuses_a_file_over_the_per_case_count(storage):
+def test_it_refuses_a_file_over_the_per_case_count():
     case = make_case("want")
     for _ in range(2):
         add_evidence(case, images.upload(images.png_bytes()), kind="other")
@@ -232,22 +226,22 @@ def test_it_refuses_a_file_over_the_per_case_count(storage):
         add_evidence(case, images.upload(images.png_bytes()), kind="other")
     assert "最多可以上传 2 个文件" in str(raised.value.message)
     assert case.evidence.count() == 2
-    assert len(list(stored_names(storage))) == 4
+    assert len(list(stored_names(default_storage))) == 4
 
 
 @pytest.mark.django_db
-def test_it_refuses_a_file_over_the_per_case_bytes_and_leaves_no_file(storage, settings):
+def test_it_refuses_a_file_over_the_per_case_bytes_and_leaves_no_file(settings):
     case = make_case("want")
     first = add_evidence(case, images.upload(images.png_bytes()), kind="other")
     settings.EVIDENCE_MAX_BYTES_PER_CASE = first.size_bytes + 10
     with pytest.raises(EvidenceRefused) as raised:
         add_evidence(case, images.upload(images.png_bytes()), kind="other")
     assert "总共最多" in str(raised.value.message)
-    assert sorted(stored_names(storage)) == sorted([first.image.name, first.thumbnail.name])
+    assert sorted(stored_names(default_storage)) == sorted([first.image.name, first.thumbnail.name])
 
 
 @pytest.mark.django_db
-def test_it_removes_the_files_when_the_row_fails(storage, monkeypatch):
+def test_it_removes_the_files_when_the_row_fails(monkeypatch):
     case = make_case("want")
 
     def broken_create(**fields):
@@ -256,11 +250,11 @@ def test_it_removes_the_files_when_the_row_fails(storage, monkeypatch):
     monkeypatch.setattr(Evidence.objects, "create", broken_create)
     with pytest.raises(RuntimeError):
         add_evidence(case, images.upload(images.png_bytes()), kind="other")
-    assert list(stored_names(storage)) == []
+    assert list(stored_names(default_storage)) == []
 
 
 @pytest.mark.django_db
-def test_it_leaves_no_row_when_the_file_fails(storage, monkeypatch):
+def test_it_leaves_no_row_when_the_file_fails(monkeypatch):
     case = make_case("want")
 
     def full_disk(self, name, content, max_length=None):
@@ -273,7 +267,7 @@ def test_it_leaves_no_row_when_the_file_fails(storage, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_it_stores_the_good_files_of_a_batch_and_lists_the_bad_ones(storage):
+def test_it_stores_the_good_files_of_a_batch_and_lists_the_bad_ones():
     case = make_case("want")
     result = add_evidence_batch(
         case,
@@ -295,70 +289,70 @@ def test_it_stores_the_good_files_of_a_batch_and_lists_the_bad_ones(storage):
 
 
 @pytest.mark.django_db
-def test_it_removes_the_files_when_the_evidence_is_deleted(
-    storage, django_capture_on_commit_callbacks
-):
+def test_it_removes_the_files_when_the_evidence_is_deleted(django_capture_on_commit_callbacks):
     case = make_case("want")
     evidence = add_evidence(case, images.upload(images.png_bytes()), kind="other")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         evidence.delete()
-    assert storage.exists(evidence.image.name)  # not before the commit
+    assert default_storage.exists(evidence.image.name)  # not before the commit
     for callback in callbacks:
         callback()
-    assert list(stored_names(storage)) == []
+    assert list(stored_names(default_storage)) == []
 
 
 @pytest.mark.django_db
-def test_it_removes_every_file_when_the_case_is_deleted(
-    storage, django_capture_on_commit_callbacks
-):
+def test_it_removes_every_file_when_the_case_is_deleted(django_capture_on_commit_callbacks):
     case = make_case("want")
     for _ in range(2):
         add_evidence(case, images.upload(images.png_bytes()), kind="other")
     other = add_evidence(make_case("want"), images.upload(images.png_bytes()), kind="other")
     with django_capture_on_commit_callbacks(execute=True):
         case.delete()
-    assert sorted(stored_names(storage)) == sorted([other.image.name, other.thumbnail.name])
+    assert sorted(stored_names(default_storage)) == sorted([other.image.name, other.thumbnail.name])
 
 
 # --- Sweep --------------------------------------------------------------------------
 
 
 @pytest.mark.django_db
-def test_it_sweeps_an_orphan_file_and_keeps_referenced_ones(storage):
+def test_it_sweeps_an_orphan_file_and_keeps_referenced_ones():
     kept = add_evidence(make_case("want"), images.upload(images.png_bytes()), kind="other")
-    orphan = storage.save("orphan.png", io.BytesIO(images.png_bytes()))
+    orphan = default_storage.save("orphan.png", io.BytesIO(images.png_bytes()))
     out = io.StringIO()
     call_command("sweep_evidence", "--min-age-minutes=0", stdout=out)
-    assert not storage.exists(orphan)
-    assert storage.exists(kept.image.name)
-    assert storage.exists(kept.thumbnail.name)
+    assert not default_storage.exists(orphan)
+    assert default_storage.exists(kept.image.name)
+    assert default_storage.exists(kept.thumbnail.name)
     assert "deleted 1 orphan file(s)" in out.getvalue()
 
 
 @pytest.mark.django_db
-def test_it_only_lists_orphans_on_a_dry_run(storage):
-    orphan = storage.save("orphan.png", io.BytesIO(images.png_bytes()))
+def test_it_only_lists_orphans_on_a_dry_run():
+    orphan = default_storage.save("orphan.png", io.BytesIO(images.png_bytes()))
     out = io.StringIO()
     call_command("sweep_evidence", "--dry-run", "--min-age-minutes=0", stdout=out)
-    assert storage.exists(orphan)
+    assert default_storage.exists(orphan)
     assert "would delete 1 orphan file(s)" in out.getvalue()
 
 
 @pytest.mark.django_db
-def test_it_spares_an_orphan_younger_than_the_minimum_age(storage):
+def test_it_spares_an_orphan_younger_than_the_minimum_age():
     # It may be an upload whose row is about to commit.
-    orphan = storage.save("orphan.png", io.BytesIO(images.png_bytes()))
+    orphan = default_storage.save("orphan.png", io.BytesIO(images.png_bytes()))
     call_command("sweep_evidence", stdout=io.StringIO())
-    assert storage.exists(orphan)
+    assert default_storage.exists(orphan)
 
 
 # --- The race for the last slot -----------------------------------------------------
 
 
+@pytest.mark.postgres_guard
 @pytest.mark.django_db(transaction=True)
 @override_settings(EVIDENCE_MAX_FILES_PER_CASE=2)
-def test_it_lets_one_of_two_racing_uploads_take_the_last_slot(storage, monkeypatch):
+def test_it_lets_one_of_two_racing_uploads_take_the_last_slot(monkeypatch):
+    """Guards the row lock in add_evidence only on PostgreSQL (.ci/run's second pass): on
+    SQLite, transaction_mode=IMMEDIATE serialises the two writers, so this passes even
+    without select_for_update()."""
     case = make_case("want")
     add_evidence(case, images.upload(images.png_bytes()), kind="other")
 
@@ -390,4 +384,4 @@ def test_it_lets_one_of_two_racing_uploads_take_the_last_slot(storage, monkeypat
         thread.join()
     assert sorted(outcomes) == ["refused", "stored"]
     assert case.evidence.count() == 2
-    assert len(list(stored_names(storage))) == 4
+    assert len(list(stored_names(default_storage))) == 4

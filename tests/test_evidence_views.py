@@ -11,19 +11,13 @@ from django.test import override_settings
 from cases.evidence import stored_names
 from cases.models import Case, Evidence
 from tests import evidence_images as images
-from tests.conftest import make_case
+from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def storage(settings, tmp_path):
-    images.use_temporary_storage(settings, tmp_path)
-    return default_storage
-
-
-@pytest.fixture
-def case(storage) -> Case:
+def case() -> Case:
     return make_case("want")
 
 
@@ -68,7 +62,7 @@ def test_it_shows_a_multiple_file_upload_form_that_posts_to_its_own_url(client, 
     assert 'name="caption"' in html
 
 
-def test_it_shows_the_checklist_for_the_problem(client, storage):
+def test_it_shows_the_checklist_for_the_problem(client):
     case = make_case("want", problem="shop_not_replying", purchase_kind="third_party")
     html = client.get(step_url(case)).content.decode()
     assert "未被回复的消息截图，要能看到发送时间" in html
@@ -105,7 +99,7 @@ def test_it_moves_on_with_the_continue_button(client, case):
 # --- Upload -------------------------------------------------------------------------
 
 
-def test_it_stores_several_files_at_once_and_redirects_back(client, case, storage):
+def test_it_stores_several_files_at_once_and_redirects_back(client, case):
     response = post_files(
         client,
         case,
@@ -121,7 +115,7 @@ def test_it_stores_several_files_at_once_and_redirects_back(client, case, storag
         ("chat.png", "chat_record", "客服不回复"),
         ("photo.jpg", "chat_record", "客服不回复"),
     ]
-    assert len(list(stored_names(storage))) == 4
+    assert len(list(stored_names(default_storage))) == 4
     html = client.get(response.url).content.decode()
     assert "已上传 2 张图片。" in html
 
@@ -231,7 +225,7 @@ def test_it_truncates_a_300_character_name_to_255(client, case):
     assert len(evidence.image.name) < 40
 
 
-def test_it_keeps_the_return_to_check_page(client, storage):
+def test_it_keeps_the_return_to_check_page(client):
     case = make_case("check")
     response = client.post(
         upload_url(case) + "?return=check",
@@ -240,7 +234,7 @@ def test_it_keeps_the_return_to_check_page(client, storage):
     assert response.url == step_url(case) + "?return=check"
 
 
-def test_it_sends_an_unfinished_case_to_its_first_unanswered_step(client, storage):
+def test_it_sends_an_unfinished_case_to_its_first_unanswered_step(client):
     case = make_case("problem")
     response = post_files(client, case, images.upload(images.png_bytes()))
     assert response.status_code == 302
@@ -252,7 +246,7 @@ def test_it_rejects_get_on_upload(client, case):
     assert client.get(upload_url(case)).status_code == 405
 
 
-def test_it_404s_for_an_unknown_case(client, storage):
+def test_it_404s_for_an_unknown_case(client):
     response = client.post("/c/not-a-real-token/evidence/upload/", {"kind": "other"})
     assert response.status_code == 404
 
@@ -260,7 +254,7 @@ def test_it_404s_for_an_unknown_case(client, storage):
 # --- Serving ------------------------------------------------------------------------
 
 
-def test_it_serves_the_image_with_private_headers(client, case, storage):
+def test_it_serves_the_image_with_private_headers(client, case):
     post_files(client, case, images.upload(images.png_bytes() + images.HTML_TAIL, "x.html"))
     evidence = case.evidence.get()
     response = client.get(f"/c/{case.token}/evidence/{evidence.pk}/image/")
@@ -271,7 +265,7 @@ def test_it_serves_the_image_with_private_headers(client, case, storage):
     assert response["Cache-Control"] == "private, no-store"
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
     body = b"".join(response.streaming_content)
-    assert body == storage.open(evidence.image.name).read()
+    assert body == default_storage.open(evidence.image.name).read()
     assert b"<script" not in body
 
 
@@ -288,7 +282,7 @@ def test_it_serves_the_thumbnail_as_jpeg_with_private_headers(client, case):
     assert b"".join(response.streaming_content)[:3] == b"\xff\xd8\xff"
 
 
-def test_it_404s_for_evidence_of_another_case(client, case, storage):
+def test_it_404s_for_evidence_of_another_case(client, case):
     post_files(client, case, images.upload(images.png_bytes()))
     evidence = case.evidence.get()
     other = make_case("want")
@@ -300,10 +294,10 @@ def test_it_404s_for_evidence_of_another_case(client, case, storage):
     assert case.evidence.exists()
 
 
-def test_it_404s_when_the_file_is_gone(client, case, storage):
+def test_it_404s_when_the_file_is_gone(client, case):
     post_files(client, case, images.upload(images.png_bytes()))
     evidence = case.evidence.get()
-    storage.delete(evidence.image.name)
+    default_storage.delete(evidence.image.name)
     response = client.get(f"/c/{case.token}/evidence/{evidence.pk}/image/")
     assert response.status_code == 404
 
@@ -311,9 +305,7 @@ def test_it_404s_when_the_file_is_gone(client, case, storage):
 # --- Removing -----------------------------------------------------------------------
 
 
-def test_it_removes_an_upload_and_its_files(
-    client, case, storage, django_capture_on_commit_callbacks
-):
+def test_it_removes_an_upload_and_its_files(client, case, django_capture_on_commit_callbacks):
     post_files(client, case, images.upload(images.png_bytes(), "gone.png"))
     evidence = case.evidence.get()
     with django_capture_on_commit_callbacks(execute=True):
@@ -321,7 +313,7 @@ def test_it_removes_an_upload_and_its_files(
     assert response.status_code == 302
     assert response.url == step_url(case)
     assert not case.evidence.exists()
-    assert list(stored_names(storage)) == []
+    assert list(stored_names(default_storage)) == []
     assert "已删除“gone.png”。" in client.get(response.url).content.decode()
 
 
@@ -333,12 +325,12 @@ def test_it_rejects_get_on_remove(client, case):
 
 
 def test_it_removes_every_file_when_the_case_is_deleted(
-    client, case, storage, django_capture_on_commit_callbacks
+    client, case, django_capture_on_commit_callbacks
 ):
     post_files(client, case, images.upload(images.png_bytes()), images.upload(images.jpeg_bytes()))
-    assert len(list(stored_names(storage))) == 4
+    assert len(list(stored_names(default_storage))) == 4
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/c/{case.token}/delete/")
     assert response.status_code == 302
     assert not Case.objects.filter(pk=case.pk).exists()
-    assert list(stored_names(storage)) == []
+    assert list(stored_names(default_storage)) == []

@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from cases.forms import OrderForm, normalise_digits
-from tests.conftest import ORDER, error_message, form_values, make_case
+from tests.factories import ORDER, make_case
+from tests.html import error_message, form_values
 
 WHERE_TO_FIND = "京东APP → 我的 → 我的订单"
 
@@ -120,7 +121,7 @@ def test_it_does_not_leak_error_marks_to_the_next_form():
 
 @pytest.mark.django_db
 def test_it_saves_the_normalised_order_number_through_the_step(client):
-    case = make_case()
+    case = make_case(upto=None)
     response = client.post(
         f"/c/{case.token}/order/", {**ORDER, "order_number": "１２３４ ５６７８-90"}
     )
@@ -131,7 +132,7 @@ def test_it_saves_the_normalised_order_number_through_the_step(client):
 
 @pytest.mark.django_db
 def test_it_shows_the_letters_message_on_the_step(client):
-    case = make_case()
+    case = make_case(upto=None)
     response = client.post(f"/c/{case.token}/order/", {**ORDER, "order_number": "12ab"})
     assert response.status_code == 200
     html = response.content.decode()
@@ -142,7 +143,7 @@ def test_it_shows_the_letters_message_on_the_step(client):
 @pytest.mark.django_db
 @pytest.mark.parametrize(("typed", "count"), [("1234567", 7), ("1" * 21, 21)])
 def test_it_shows_the_length_message_on_the_step(client, typed, count):
-    case = make_case()
+    case = make_case(upto=None)
     response = client.post(f"/c/{case.token}/order/", {**ORDER, "order_number": typed})
     assert response.status_code == 200
     assert f"你填了 {count} 位" in error_message(response.content.decode(), "id_order_number")

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from cases.models import Case
-from tests.conftest import ORDER, problem_data
+from tests.factories import ORDER, problem_data
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,6 @@ from cases.models import Call, Case
 from cases.status import Status, status_of
 from routing.hours import CHINA, china_today
 from routing.models import Hotline
-from tests.conftest import make_case as make_wizard_case
 from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
@@ -106,7 +105,7 @@ def test_it_is_prepared_when_the_card_is_ready_and_nobody_called():
 
 
 def test_it_is_a_draft_while_the_wizard_is_unfinished():
-    assert status(make_wizard_case("want"), PROMISED_BY) == Status.DRAFT
+    assert status(make_case("want"), PROMISED_BY) == Status.DRAFT
 
 
 def test_it_is_waiting_after_a_call_without_a_promise():

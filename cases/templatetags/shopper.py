@@ -7,6 +7,8 @@ from django import forms, template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from cases import addresses
+
 register = template.Library()
 
 
@@ -49,3 +51,54 @@ def keep_numbers_whole(text: str) -> SafeString:
         position = match.end()
     pieces.append(escape(str(text)[position:]))
     return mark_safe("".join(pieces))
+
+
+# ----- Plain-text templates (the card as text) -----
+# Only what stands inside {% line %}…{% endline %} is output, one line each, so the
+# template can be laid out readably without its own line breaks leaking into the text.
+
+
+class _LineModeNode(template.Node):
+    def __init__(self, nodelist: template.NodeList) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> str:
+        lines: list[str] = []
+        with context.push(_linemode_lines=lines):
+            self.nodelist.render(context)
+        return "\n".join(lines)
+
+
+class _LineNode(template.Node):
+    def __init__(self, nodelist: template.NodeList) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> str:
+        context["_linemode_lines"].append(self.nodelist.render(context))
+        return ""
+
+
+@register.tag
+def linemode(parser: Any, token: Any) -> _LineModeNode:
+    nodelist = parser.parse(("endlinemode",))
+    parser.delete_first_token()
+    return _LineModeNode(nodelist)
+
+
+@register.tag
+def line(parser: Any, token: Any) -> _LineNode:
+    nodelist = parser.parse(("endline",))
+    parser.delete_first_token()
+    return _LineNode(nodelist)
+
+
+@register.filter
+def joined(lines: list[str], separator: str) -> str:
+    """The non-empty lines of an answer on one line."""
+    return separator.join(str(line) for line in lines if line)
+
+
+@register.filter
+def with_return(url: str, returning: bool) -> str:
+    """A case page's address that leads back to "check answers" after saving."""
+    return addresses.with_return(url, bool(returning))

@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 
 from cases.models import Call, Case
 from routing.hours import CHINA
-from tests.e2e.conftest import axe_check, shot
+from tests.e2e.browser import axe_check, shot
 from tests.factories import make_case
 
 pytestmark = pytest.mark.e2e

@@ -13,8 +13,9 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from cases.models import Case
-from tests.e2e.conftest import DESKTOP, PHONE, SCREENSHOTS, _open_page, axe_check, shot
+from tests.e2e.browser import DESKTOP, PHONE, SCREENSHOTS, axe_check, open_page, shot
 from tests.factories import make_case, make_worst_case
+from tests.scenarios import SCENARIOS
 
 pytestmark = pytest.mark.e2e
 
@@ -26,61 +27,18 @@ SEED_SCRIPT = (
     "已联系在线客服，但未解决，希望安排售后上门检测维修。"
 )
 
-# The five scenarios: (case fields, the number as written, its tel: digits).
-SCENARIOS = {
-    "self_operated_fault": (
-        {"purchase_kind": "self_operated", "problem": "quality_fault"},
-        "400-606-5500",
-        "4006065500",
-    ),
-    "third_party_not_shipping": (
-        {
-            "purchase_kind": "third_party",
-            "problem": "shop_not_shipping",
-            "item": "蓝牙耳机",
-            "description": "付款五天了店铺还没发货",
-            "contacts": ["shop_service"],
-            "desired_outcome": "ship_now",
-        },
-        "400-616-5500",
-        "4006165500",
-    ),
-    "plus_coupon": (
-        {
-            "purchase_kind": "plus",
-            "problem": "member_benefit",
-            "item": "PLUS会员券",
-            "description": "满减券结算时用不了",
-            "desired_outcome": "other",
-            "outcome_detail": "补发一张同等面额的券",
-        },
-        "400-026-0598",
-        "4000260598",
-    ),
-    "enterprise": (
-        {"purchase_kind": "enterprise", "item": "办公打印机", "description": "打印十几张就卡纸"},
-        "400-026-6188",
-        "4000266188",
-    ),
-    "not_sure": (
-        {"purchase_kind": "not_sure", "item": "电饭煲", "description": "内胆涂层脱落"},
-        "950618",
-        "950618",
-    ),
-}
-
 CLIPBOARD = {"permissions": ["clipboard-read", "clipboard-write"]}
 
 
 @pytest.fixture
-def phone_page_with_clipboard(browser, live_server) -> Iterator[Page]:
+def phone_page_with_clipboard(browser, live_server, console_watch) -> Iterator[Page]:
     """The phone, allowed to read back what the copy buttons wrote."""
-    yield from _open_page(browser, live_server, **CLIPBOARD, **PHONE)
+    yield from open_page(browser, live_server, console_watch, **CLIPBOARD, **PHONE)
 
 
 @pytest.fixture
-def desktop_page_with_clipboard(browser, live_server) -> Iterator[Page]:
-    yield from _open_page(browser, live_server, **CLIPBOARD, **DESKTOP)
+def desktop_page_with_clipboard(browser, live_server, console_watch) -> Iterator[Page]:
+    yield from open_page(browser, live_server, console_watch, **CLIPBOARD, **DESKTOP)
 
 
 def open_card(page: Page, case: Case) -> None:
@@ -117,7 +75,7 @@ def scroll_width(page: Page) -> int:
 
 @pytest.mark.parametrize("name", SCENARIOS)
 def test_it_names_the_right_number(phone_page: Page, name):
-    fields, number, dial = SCENARIOS[name]
+    fields, number, dial, _reason = SCENARIOS[name]
     open_card(phone_page, make_case(**fields))
     link = phone_page.locator(".card__number a")
     expect(link).to_have_text(number)

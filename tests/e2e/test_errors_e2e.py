@@ -7,18 +7,17 @@ import pytest
 from playwright.sync_api import expect
 
 from cases.models import Case
-from tests.e2e.conftest import expect_console_error
 from tests.factories import make_case
 
 pytestmark = pytest.mark.e2e
 
 
-def test_it_shows_not_found_when_the_case_was_deleted_elsewhere(phone_page):
+def test_it_shows_not_found_when_the_case_was_deleted_elsewhere(phone_page, console_watch):
     case = make_case()
     phone_page.goto(f"/c/{case.token}/card/")
     phone_page.evaluate("window.__no_full_reload = true")
     Case.objects.filter(pk=case.pk).delete()  # e.g. deleted from the desktop meanwhile
-    expect_console_error(phone_page, "status of 404")
+    console_watch.expect("status of 404")
 
     phone_page.get_by_role("link", name="记录一次通话").click()
 

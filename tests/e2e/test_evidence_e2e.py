@@ -10,15 +10,10 @@ from playwright.sync_api import Page, expect
 
 from cases.models import Case
 from tests import evidence_images as images
-from tests.conftest import make_case
-from tests.e2e.conftest import axe_check, shot
+from tests.e2e.browser import axe_check, shot
+from tests.factories import make_case
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(autouse=True)
-def _storage(settings, tmp_path):
-    images.use_temporary_storage(settings, tmp_path)
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from cases.models import Case
-from tests.conftest import days_ago
-from tests.e2e.conftest import axe_check, shot
+from tests.e2e.browser import axe_check, shot
+from tests.factories import days_ago
 
 pytestmark = pytest.mark.e2e
 

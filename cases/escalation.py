@@ -1,26 +1,18 @@
-"""After the call: closing a case, and the 12315 complaint laid out for retyping."""
+"""Escalation beyond JD: the case laid out in the order of the national 12315 complaint
+form, as plain text that is easy to retype."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from django.template.defaultfilters import date as format_date
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.answers import outcome_line
-from cases.forms import CloseForm
 from cases.models import Case
 from cases.status import latest_call
-
-
-def close(case: Case, outcome: str, note: str, at: datetime) -> None:
-    """Resolved and given up are the shopper's word; reopening clears both."""
-    case.resolved_at = at if outcome == CloseForm.RESOLVED else None
-    case.given_up_at = at if outcome == CloseForm.GIVEN_UP else None
-    case.closing_note = note
-    case.save(update_fields=["resolved_at", "given_up_at", "closing_note", "updated_at"])
 
 
 @dataclass(frozen=True)

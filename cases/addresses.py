@@ -1,0 +1,56 @@
+"""A case's addresses: the private token's shape, the link that reopens the card, and the
+"return to check answers" flag that rides along while the shopper changes an answer.
+
+Nothing here touches the database, so the log filter can import the token's pattern while
+logging is configured (before the apps are ready).
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import TYPE_CHECKING
+
+from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    from cases.models import Case
+
+# secrets.token_urlsafe(24): 24 random bytes, 32 URL-safe characters.
+TOKEN_BYTES = 24
+TOKEN_PATTERN = r"[A-Za-z0-9_-]{32}"
+
+
+def new_token() -> str:
+    """The private link's secret: 192 random bits, URL-safe, never a sequential id."""
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+class TokenConverter:
+    """`<token:token>`: anything not shaped like a token is a 404 at the resolver, before a
+    query (NUL bytes, which PostgreSQL refuses, included)."""
+
+    regex = TOKEN_PATTERN
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+# ?return=check: the shopper came from "check answers" and goes back there after saving.
+RETURN_PARAM = "return"
+RETURN_TO_CHECK = "check"
+
+
+def with_return(url: str, returning: bool) -> str:
+    return f"{url}?{RETURN_PARAM}={RETURN_TO_CHECK}" if returning else url
+
+
+def is_returning(request: HttpRequest) -> bool:
+    return request.GET.get(RETURN_PARAM) == RETURN_TO_CHECK
+
+
+def private_link(request: HttpRequest, case: Case) -> str:
+    """The card's full address, for the QR code, the text copy and the calendar file."""
+    return request.build_absolute_uri(case.get_absolute_url())

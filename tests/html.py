@@ -1,0 +1,132 @@
+"""Reading the pages the tests get back, with html.parser rather than regexes over markup:
+what a form would submit, the message next to a field, the error summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html.parser import HTMLParser
+
+Attrs = dict[str, str]
+
+# Elements without an end tag: they open nothing, so they never change the nesting depth.
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"}
+
+
+class _FormState(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: dict[str, list[str]] = {}
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        name = a.get("name")
+        if tag == "input" and name:
+            kind = a.get("type", "text")
+            if kind in ("radio", "checkbox"):
+                if "checked" in a:
+                    self.values.setdefault(name, []).append(a.get("value", "on"))
+            elif kind not in ("submit", "button"):
+                self.values.setdefault(name, []).append(a.get("value", ""))
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.values.setdefault(name, []).append("")
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            self.values[self._textarea][-1] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "textarea":
+            self._textarea = None
+
+
+def form_values(html: str) -> dict[str, str]:
+    """What the browser would submit from the page's forms: name → value (checked boxes
+    only; a textarea's leading newline dropped as browsers do)."""
+    parser = _FormState()
+    parser.feed(html)
+    return {
+        name: values[-1].removeprefix("\n")
+        for name, values in parser.values.items()
+        if name != "csrfmiddlewaretoken"
+    }
+
+
+class _Element(HTMLParser):
+    """The first element `wanted(tag, attrs)` picks: its source, nested elements included,
+    and its text."""
+
+    def __init__(self, html: str, wanted: Callable[[str, Attrs], bool]) -> None:
+        super().__init__()
+        self.html = html
+        self.wanted = wanted
+        self.source = ""
+        self.text = ""
+        self._line_starts = [0]
+        for line in html.splitlines(keepends=True):
+            self._line_starts.append(self._line_starts[-1] + len(line))
+        self._start: int | None = None
+        self._depth = 0
+        self._done = False
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._line_starts[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._done:
+            return
+        if self._start is None:
+            if self.wanted(tag, {k: v or "" for k, v in attrs}):
+                self._start = self._offset()
+                if tag in VOID:
+                    self._finish(self._start + len(self.get_starttag_text() or ""))
+                else:
+                    self._depth = 1
+        elif tag not in VOID:
+            self._depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._done or self._start is None:
+            return
+        self._depth -= 1
+        if self._depth == 0:
+            start_of_end_tag = self._offset()
+            self._finish(self.html.index(">", start_of_end_tag) + 1)
+
+    def handle_data(self, data: str) -> None:
+        if self._start is not None and not self._done:
+            self.text += data
+
+    def _finish(self, end: int) -> None:
+        assert self._start is not None
+        self.source = self.html[self._start : end]
+        self._done = True
+
+
+def _find(html: str, wanted: Callable[[str, Attrs], bool]) -> _Element:
+    parser = _Element(html, wanted)
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+def _has_class(attrs: Attrs, name: str) -> bool:
+    return name in attrs.get("class", "").split()
+
+
+def error_message(html: str, field_id: str) -> str:
+    """The text of the message shown next to a field ('' when none)."""
+    found = _find(
+        html,
+        lambda tag, a: (
+            tag == "p" and a.get("id") == f"{field_id}_error" and _has_class(a, "error-message")
+        ),
+    )
+    return found.text
+
+
+def error_summary(html: str) -> str:
+    """The error summary at the top of a form, whole ('' when none): its text and links."""
+    return _find(html, lambda tag, a: tag == "div" and _has_class(a, "error-summary")).source
