@@ -16,11 +16,24 @@ def env_str(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
+TRUE_SPELLINGS = {"1", "true", "yes", "on"}
+FALSE_SPELLINGS = {"0", "false", "no", "off"}
+
+
 def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
+    """Unset or empty: the default. A typo refuses to start: read as "off" it would
+    silently switch hardening such as DJANGO_SECURE_SSL_REDIRECT off."""
+    value = os.environ.get(name, "").strip().lower()
+    if value == "":
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in TRUE_SPELLINGS:
+        return True
+    if value in FALSE_SPELLINGS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={os.environ[name]!r} is neither true ({', '.join(sorted(TRUE_SPELLINGS))}) "
+        f"nor false ({', '.join(sorted(FALSE_SPELLINGS))})."
+    )
 
 
 def env_int(name: str, default: int) -> int:
@@ -160,7 +173,6 @@ STORAGES = {
 # Development serves from the source folders; production from `collectstatic`'s output.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
-MEDIA_ROOT = VAR_DIR / "evidence"
 # No view serves this prefix: evidence is only streamed by the case views after the link
 # check. (It must still be a string: Django's test live server parses it when it starts.)
 MEDIA_URL = "/no-public-media/"
@@ -197,7 +209,7 @@ CONTENT_SECURITY_POLICY = (
 # Cases are private and short-lived: purged this many days after their last change.
 CASE_RETENTION_DAYS = env_int("JD400_CASE_RETENTION_DAYS", 180)
 
-# Evidence limits (issue: evidence uploads).
+# Evidence limits: per file, per image, per case.
 EVIDENCE_MAX_FILE_BYTES = env_int("JD400_EVIDENCE_MAX_FILE_BYTES", 10 * 1024 * 1024)
 EVIDENCE_MAX_PIXELS = env_int("JD400_EVIDENCE_MAX_PIXELS", 40_000_000)
 EVIDENCE_MAX_FILES_PER_CASE = env_int("JD400_EVIDENCE_MAX_FILES_PER_CASE", 20)
@@ -205,8 +217,6 @@ EVIDENCE_MAX_BYTES_PER_CASE = env_int("JD400_EVIDENCE_MAX_BYTES_PER_CASE", 100 *
 # One request may carry several evidence files; anything declared larger is refused before
 # it is read (jd400site.middleware.RequestSizeLimitMiddleware).
 MAX_REQUEST_BYTES = env_int("JD400_MAX_REQUEST_BYTES", 60 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 LOGGING = {
     "version": 1,

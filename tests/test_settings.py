@@ -26,7 +26,7 @@ def csp(response) -> dict[str, str]:
     return directives
 
 
-def import_settings(**env: str) -> subprocess.CompletedProcess:
+def import_settings(code: str = IMPORT_SETTINGS, **env: str) -> subprocess.CompletedProcess:
     environ = {
         key: value
         for key, value in os.environ.items()
@@ -34,7 +34,7 @@ def import_settings(**env: str) -> subprocess.CompletedProcess:
     }
     environ.update(DJANGO_SETTINGS_MODULE="jd400site.settings", **env)
     return subprocess.run(
-        [sys.executable, "-c", IMPORT_SETTINGS],
+        [sys.executable, "-c", code],
         cwd=BASE_DIR,
         env=environ,
         capture_output=True,
@@ -112,6 +112,33 @@ def test_it_starts_in_production_with_a_secret_key():
 def test_it_starts_in_development_without_a_secret_key():
     result = import_settings()
     assert result.returncode == 0, result.stderr
+
+
+def test_it_refuses_to_start_on_a_misspelt_switch():
+    result = import_settings(DJANGO_SECURE_SSL_REDIRECT="ture")
+    assert result.returncode != 0
+    assert "DJANGO_SECURE_SSL_REDIRECT='ture' is neither true" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("spelling", "value"),
+    [
+        ("1", "True"),
+        ("Yes", "True"),
+        (" on ", "True"),
+        ("0", "False"),
+        ("OFF", "False"),
+        ("", "True"),
+    ],
+)
+def test_it_reads_the_spellings_of_a_switch(spelling, value):
+    """Production (DEBUG off) redirects to HTTPS unless told not to; empty is the default."""
+    code = "from jd400site import settings; print(settings.SECURE_SSL_REDIRECT)"
+    result = import_settings(
+        code, DJANGO_DEBUG="no", DJANGO_SECRET_KEY="x" * 50, DJANGO_SECURE_SSL_REDIRECT=spelling
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == value
 
 
 def test_it_has_templates_to_scan():
