@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from routing.choices import Outcome, PurchaseKind
+from routing.choices import Channel, Outcome, PurchaseKind
 
 # How the kind of purchase is said before the item ("买的京东自营的洗衣机").
 KIND_SPOKEN_ZH = {
@@ -25,18 +25,18 @@ KIND_SPOKEN_EN = {
 
 # What was tried, as a verb phrase after "已" ("已联系在线客服但未解决").
 CHANNEL_DONE_ZH = {
-    "online_service": "联系在线客服",
-    "shop_service": "联系店铺客服",
-    "app_after_sales": "在京东APP提交售后申请",
-    "left_message": "在在线客服留言",
-    "hotline_before": "打过400热线",
+    Channel.ONLINE_SERVICE: "联系在线客服",
+    Channel.SHOP_SERVICE: "联系店铺客服",
+    Channel.APP_AFTER_SALES: "在京东APP提交售后申请",
+    Channel.LEFT_MESSAGE: "在在线客服留言",
+    Channel.HOTLINE_BEFORE: "打过400热线",
 }
 CHANNEL_DONE_EN = {
-    "online_service": "contacted JD online customer service",
-    "shop_service": "contacted the shop's customer service",
-    "app_after_sales": "filed an after-sales request in the JD app",
-    "left_message": "left a message with online customer service",
-    "hotline_before": "called a 400 line before",
+    Channel.ONLINE_SERVICE: "contacted JD online customer service",
+    Channel.SHOP_SERVICE: "contacted the shop's customer service",
+    Channel.APP_AFTER_SALES: "filed an after-sales request in the JD app",
+    Channel.LEFT_MESSAGE: "left a message with online customer service",
+    Channel.HOTLINE_BEFORE: "called a 400 line before",
 }
 
 OUTCOME_ZH = {
@@ -99,6 +99,7 @@ def _quote(answer: str) -> str:
     return answer if len(answer) <= QUOTE_MAX else answer[:QUOTE_MAX].rstrip() + "…"
 
 
+# _tried_zh, want_zh and call_script have English twins below, same facts: change both.
 def _tried_zh(contacts: list[Contact]) -> str:
     if not contacts:
         return "之前还没有联系过其他渠道"
@@ -111,7 +112,7 @@ def _tried_zh(contacts: list[Contact]) -> str:
     return "已" + "、".join(parts) + "，但未解决"
 
 
-def _want_zh(facts: ScriptFacts) -> str:
+def want_zh(facts: ScriptFacts) -> str:
     outcome = OUTCOME_ZH.get(facts.desired_outcome, "")
     detail = _clause(facts.outcome_detail)
     if outcome and detail:
@@ -130,13 +131,14 @@ def call_script(facts: ScriptFacts) -> str:
     kind = KIND_SPOKEN_ZH.get(facts.purchase_kind, "")
     text = (
         f"您好，我的订单号是{facts.order_number}，买的{kind}{_clause(facts.item)}，"
-        f"{_clause(facts.description)}，{_tried_zh(facts.contacts)}，{_want_zh(facts)}。"
+        f"{_clause(facts.description)}，{_tried_zh(facts.contacts)}，{want_zh(facts)}。"
     )
     if facts.purchase_kind == PurchaseKind.NOT_SURE:
         text += "另外，我不确定这件商品是不是京东自营，麻烦帮我确认一下。"
     return text
 
 
+# The English twins of _tried_zh, want_zh and call_script above: change both.
 def _tried_en(contacts: list[Contact]) -> str:
     if not contacts:
         return "I have not contacted any other channel yet"
@@ -151,7 +153,7 @@ def _tried_en(contacts: list[Contact]) -> str:
     return "I have already " + ", ".join(parts) + ", but it is not resolved"
 
 
-def _want_en(facts: ScriptFacts) -> str:
+def want_en(facts: ScriptFacts) -> str:
     outcome = OUTCOME_EN.get(facts.desired_outcome, "")
     detail = _clause(facts.outcome_detail)
     if outcome and detail:
@@ -173,7 +175,7 @@ def call_script_en(facts: ScriptFacts) -> str:
     text = (
         f"Hello, my order number is {facts.order_number}. I bought {article} {kind}item: "
         f"{_clause(facts.item)}. {_clause(facts.description)}. {_tried_en(facts.contacts)}. "
-        f"{_want_en(facts)}."
+        f"{want_en(facts)}."
     )
     if facts.purchase_kind == PurchaseKind.NOT_SURE:
         text += " I am not sure whether it is JD self-operated; please check for me."
@@ -202,11 +204,3 @@ def follow_up_script_en(facts: FollowUpFacts, want: str) -> str:
         text += f". I was promised {promise or 'a solution'} by {facts.promised_by:%Y-%m-%d}"
     text += f". It is still not resolved. {want}. Please escalate it."
     return text
-
-
-def want_zh(facts: ScriptFacts) -> str:
-    return _want_zh(facts)
-
-
-def want_en(facts: ScriptFacts) -> str:
-    return _want_en(facts)

@@ -6,7 +6,6 @@ templates use it) and a translated text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.utils.functional import Promise
@@ -157,7 +156,3 @@ def advice_for(facts: CaseFacts) -> list[Advice]:
 
     advice.extend([CALL_IN_HOURS, FOLLOW_UP])
     return advice
-
-
-def codes(advice: Iterable[Advice]) -> list[str]:
-    return [a.code for a in advice]

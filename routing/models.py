@@ -8,6 +8,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from routing.choices import Confidence, Source
+from routing.rules import ROUTED_KEYS
 
 # A JD hotline is a 400 number (400-xxx-xxxx) or a 95 short number (950618).
 _NUMBER_400 = re.compile(r"^400-?\d{3}-?\d{4}$")
@@ -21,6 +22,13 @@ def validate_hotline_number(value: str) -> None:
             _("请填写 400 号码（如 400-606-5500）或 95 开头的短号（如 950618）。"),
             code="invalid_hotline_number",
         )
+
+
+def _in_language(zh: str, en: str) -> str:
+    """The English text on an English page when an operator wrote one, else the Chinese."""
+    if en and (get_language() or "").startswith("en"):
+        return en
+    return zh
 
 
 class Hotline(models.Model):
@@ -59,8 +67,6 @@ class Hotline(models.Model):
         if (self.opens_at is None) != (self.closes_at is None):
             raise ValidationError(_("开始和结束时间要么都填，要么都留空（未公布）。"))
         # routing.rules names these lines by key: without them a card has no number to show.
-        from routing.rules import ROUTED_KEYS
-
         if not self.active and self.key in ROUTED_KEYS:
             raise ValidationError(
                 _("路由规则要用到这条专线，不能停用。号码或时间变了，请直接修改。"),
@@ -69,21 +75,15 @@ class Hotline(models.Model):
 
     @property
     def display_name(self) -> str:
-        if self.name_en and (get_language() or "").startswith("en"):
-            return self.name_en
-        return self.name
+        return _in_language(self.name, self.name_en)
 
     @property
     def display_purpose(self) -> str:
-        if self.purpose_en and (get_language() or "").startswith("en"):
-            return self.purpose_en
-        return self.purpose
+        return _in_language(self.purpose, self.purpose_en)
 
     @property
     def display_source_note(self) -> str:
-        if self.source_note_en and (get_language() or "").startswith("en"):
-            return self.source_note_en
-        return self.source_note
+        return _in_language(self.source_note, self.source_note_en)
 
     @property
     def dial_string(self) -> str:

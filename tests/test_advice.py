@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from routing.advice import CaseFacts, advice_for, codes
+from routing.advice import CaseFacts, advice_for
 
 # A case that triggers no optional advice: a regular channel tried, a concrete outcome with a
 # deadline, a factual description.
@@ -17,7 +17,7 @@ GOOD = {
 
 
 def advice_codes(**overrides) -> list[str]:
-    return codes(advice_for(CaseFacts(**{**GOOD, **overrides})))
+    return [advice.code for advice in advice_for(CaseFacts(**{**GOOD, **overrides}))]
 
 
 def test_it_gives_only_the_always_advice_to_a_well_prepared_case():
