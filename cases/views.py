@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import push_url
+from django_htmx.middleware import HtmxDetails
 
 from cases import wizard
 from cases.access import forget_case, get_case_or_404, remember_case, remembered_cases
@@ -19,6 +20,12 @@ from cases.reminder import reminder_ics
 from cases.status import by_urgency, latest_call
 from routing.directory import routed_hotline
 from routing.hours import china_today
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request that went through django-htmx's middleware (`request.htmx`)."""
+
+    htmx: HtmxDetails
 
 
 def start(request: HttpRequest) -> HttpResponse:
@@ -42,7 +49,7 @@ def case_home(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def step(request: HttpRequest, token: str, slug: str) -> HttpResponse:
+def step(request: HtmxHttpRequest, token: str, slug: str) -> HttpResponse:
     case = get_case_or_404(token)
     if wizard.get_step(slug) is None:
         raise Http404
