@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.utils import timezone
 from PIL import Image
 
 from cases.evidence import add_evidence as store_evidence
-from cases.models import Case, Evidence, PriorContact
+from cases.models import Call, Case, Evidence, PriorContact
 from cases.wizard import STEP_SLUGS
 from routing.choices import Channel
+from routing.hours import CHINA
+from routing.models import Hotline
 
 ContactSpec = str | Mapping[str, Any]
 EvidenceSpec = str | Mapping[str, Any]
@@ -144,6 +146,20 @@ def make_case(
         for number, spec in enumerate(specs, start=1):
             add_evidence(case, spec, number)
     return case
+
+
+def add_call(case: Case, **fields: Any) -> Call:
+    """A call to the self-operated line on Friday 27 November 2026, 10:30 China time, with a
+    ticket and a promise to send someone by Monday 30 November; `fields` override."""
+    values: dict[str, Any] = {
+        "called_at": datetime(2026, 11, 27, 10, 30, tzinfo=CHINA),
+        "hotline": Hotline.objects.get(key="self_operated"),
+        "ticket_number": "JD20261127001",
+        "promise": "安排上门检测",
+        "promised_by": date(2026, 11, 30),
+        **fields,
+    }
+    return Call.objects.create(case=case, **values)
 
 
 def long_text(prefix: str, length: int) -> str:

@@ -9,10 +9,9 @@ from datetime import date, datetime
 import pytest
 import time_machine
 
-from cases.models import Call, Case
+from cases.models import Case
 from routing.hours import CHINA
-from routing.models import Hotline
-from tests.factories import add_evidence, make_case
+from tests.factories import add_call, add_evidence, make_case
 from tests.html import error_message, form_values
 
 pytestmark = pytest.mark.django_db
@@ -31,18 +30,6 @@ AFTER_THE_PROMISE = datetime(2026, 12, 2, 10, 0, tzinfo=CHINA)
 
 def escalate_url(case: Case) -> str:
     return f"/c/{case.token}/12315/"
-
-
-def add_call(case: Case, **fields) -> Call:
-    values = {
-        "called_at": datetime(2026, 11, 27, 10, 30, tzinfo=CHINA),
-        "hotline": Hotline.objects.get(key="self_operated"),
-        "ticket_number": "JD20261127001",
-        "promise": "安排上门检测",
-        "promised_by": date(2026, 11, 30),
-        **fields,
-    }
-    return Call.objects.create(case=case, **values)
 
 
 def page(client, case: Case) -> str:

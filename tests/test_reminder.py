@@ -8,10 +8,9 @@ import icalendar
 import pytest
 import time_machine
 
-from cases.models import Call, Case
+from cases.models import Case
 from routing.hours import CHINA
-from routing.models import Hotline
-from tests.factories import long_text, make_case
+from tests.factories import add_call, long_text, make_case
 
 pytestmark = pytest.mark.django_db
 
@@ -21,18 +20,6 @@ PROMISED_BY = date(2026, 11, 30)
 
 def reminder_url(case: Case) -> str:
     return f"/c/{case.token}/reminder.ics"
-
-
-def add_call(case: Case, **fields) -> Call:
-    values = {
-        "called_at": datetime(2026, 11, 27, 9, 30, tzinfo=CHINA),
-        "hotline": Hotline.objects.get(key="self_operated"),
-        "ticket_number": "JD20261127001",
-        "promise": "安排上门检测",
-        "promised_by": PROMISED_BY,
-        **fields,
-    }
-    return Call.objects.create(case=case, **values)
 
 
 def promised_case(**call_fields) -> Case:
