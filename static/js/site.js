@@ -2,7 +2,8 @@
 (function () {
   "use strict";
 
-  // Live "characters left" counters under fields that have a maximum length.
+  // Live "characters left" counters under fields that have a maximum length; the words
+  // come translated in data-msg-left (field.html).
   function setUpCounters(root) {
     root.querySelectorAll("[data-counter-for]").forEach(function (counter) {
       var field = document.getElementById(counter.getAttribute("data-counter-for"));
@@ -11,16 +12,11 @@
       if (!max) return;
       counter.dataset.ready = "1";
       counter.setAttribute("aria-live", "polite");
-      var template = counter.textContent;
       function update() {
-        var left = max - field.value.length;
-        counter.textContent = document.documentElement.lang === "en"
-          ? left + " characters left (of " + max + ")"
-          : "还可以输入 " + left + " 字（最多 " + max + " 字）";
+        counter.textContent = counter.dataset.msgLeft.replace("{left}", String(max - field.value.length));
       }
       field.addEventListener("input", update);
       update();
-      counter.dataset.template = template;
     });
   }
 

@@ -139,3 +139,18 @@ def test_it_uploads_after_arriving_through_an_htmx_swap(phone_page: Page, case: 
     upload_two(page)
     expect_thumbnails_loaded(page, 2)
     expect(page.locator("[data-js-only]")).to_be_visible()
+
+
+def test_it_counts_the_characters_left_in_the_shoppers_language(desktop_page: Page, case: Case):
+    page = desktop_page
+    page.goto(f"/c/{case.token}/evidence/")
+    page.locator("#id_caption").fill("外包装破损")
+    expect(page.locator("[data-counter-for=id_caption]")).to_have_text(
+        "还可以输入 95 字（最多 100 字）"
+    )
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("h1")).not_to_have_text("证据截图")
+    page.locator("#id_caption").fill("Box torn")
+    expect(page.locator("[data-counter-for=id_caption]")).to_have_text(
+        "92 characters left (of 100)"
+    )
