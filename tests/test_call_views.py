@@ -256,7 +256,7 @@ def test_it_keeps_what_was_typed_when_refusing(client):
 def test_it_marks_the_wrong_field_for_screen_readers(client):
     html = post_new(client, make_case(), called_at="2026-11-27T11:00").content.decode()
     assert 'aria-invalid="true"' in html
-    assert 'aria-describedby="id_called_at_error id_called_at_helptext"' in html
+    assert 'aria-describedby="id_called_at_helptext id_called_at_error"' in html
 
 
 # ----- Changing a call -----

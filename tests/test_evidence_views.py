@@ -238,7 +238,7 @@ def test_it_sends_an_unfinished_case_to_its_first_unanswered_step(client):
     case = make_case("problem")
     response = post_files(client, case, images.upload(images.png_bytes()))
     assert response.status_code == 302
-    assert response.url == f"/c/{case.token}/"
+    assert response.url == f"/c/{case.token}/tried/"
     assert not case.evidence.exists()
 
 
