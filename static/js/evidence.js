@@ -1,114 +1,58 @@
 // The evidence step, enhanced: drag and drop, paste a screenshot (Ctrl+V), and a progress
-// bar while uploading. Without this file the upload form posts and redirects as usual.
+// bar while htmx sends the (boosted) upload form. Without this file the form posts and
+// redirects as usual; without htmx, dropped and pasted files still post that way.
 (function () {
   "use strict";
-  if (window.jd400Evidence) return; // loaded twice (full page, then a swap): one is enough
-  window.jd400Evidence = true;
 
-  function currentForm() {
+  function uploadForm() {
     return document.querySelector("[data-evidence-upload]");
   }
 
-  // Replace #main with the page the server answered (the step after its redirect, or the
-  // step shown again with refusals), so messages and the new thumbnails appear at once.
-  function showPage(html) {
-    var doc = new DOMParser().parseFromString(html, "text/html");
-    var fresh = doc.getElementById("main");
-    var main = document.getElementById("main");
-    if (!fresh || !main) {
-      window.location.reload();
-      return;
-    }
-    fresh = document.importNode(fresh, true);
-    main.replaceWith(fresh);
-    if (doc.title) document.title = doc.title;
-    if (window.htmx) window.htmx.process(fresh);
-    enhance(fresh);
-    // site.js sets up counters and copy buttons in new content on this event.
-    document.dispatchEvent(new CustomEvent("jd400:swapped", { detail: { root: fresh } }));
-    var focus = fresh.querySelector("#error-summary") || fresh.querySelector("[role=status]") ||
-      fresh.querySelector("h1");
-    if (focus) {
-      if (!focus.hasAttribute("tabindex")) focus.setAttribute("tabindex", "-1");
-      focus.focus();
-    }
-  }
-
-  function upload(form, files) {
-    var data = new FormData(form);
-    if (files) {
-      data.delete("files");
-      files.forEach(function (file) { data.append("files", file, file.name); });
-    }
-    var box = form.querySelector("[data-upload-progress]");
-    var bar = box.querySelector("progress");
-    var status = box.querySelector("[data-upload-status]");
-    var buttons = form.querySelectorAll("button");
-    box.hidden = false;
-    bar.value = 0;
-    status.textContent = form.dataset.msgProgress.replace("{percent}", "0");
-    buttons.forEach(function (b) { b.disabled = true; });
-
-    var xhr = new XMLHttpRequest();
-    xhr.open("POST", form.action);
-    xhr.upload.addEventListener("progress", function (event) {
-      if (!event.lengthComputable) return;
-      var percent = Math.round((event.loaded / event.total) * 100);
-      bar.value = percent;
-      status.textContent = form.dataset.msgProgress.replace("{percent}", String(percent));
-    });
-    xhr.upload.addEventListener("load", function () {
-      bar.value = 100;
-      status.textContent = form.dataset.msgProcessing;
-    });
-    xhr.addEventListener("load", function () {
-      // Our own refusals (413 "too big", 404, 403 "page expired") are whole pages with a
-      // #main in the shopper's language: show them rather than a generic network message.
-      var ours = xhr.responseText && xhr.responseText.indexOf('id="main"') !== -1;
-      if ((xhr.status >= 200 && xhr.status < 300) || ours) {
-        showPage(xhr.responseText);
-      } else {
-        failed();
-      }
-    });
-    xhr.addEventListener("error", failed);
-    xhr.addEventListener("abort", failed);
-    xhr.send(data);
-
-    function failed() {
-      status.textContent = form.dataset.msgFailed;
-      buttons.forEach(function (b) { b.disabled = false; });
-    }
-  }
-
-  function enhance(root) {
-    var form = root.querySelector("[data-evidence-upload]");
+  function enhance() {
+    var form = uploadForm();
     if (!form || form.dataset.enhanced) return;
     form.dataset.enhanced = "1";
     form.classList.add("evidence-upload--enhanced");
     form.querySelectorAll("[data-js-only]").forEach(function (el) { el.hidden = false; });
-
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      upload(form, null);
-    });
-
-    var zone = form.querySelector("[data-drop-zone]");
-    ["dragenter", "dragover"].forEach(function (name) {
-      zone.addEventListener(name, function (event) {
-        event.preventDefault();
-        zone.classList.add("evidence-drop--over");
-      });
-    });
-    ["dragleave", "drop"].forEach(function (name) {
-      zone.addEventListener(name, function () { zone.classList.remove("evidence-drop--over"); });
-    });
-    zone.addEventListener("drop", function (event) {
-      event.preventDefault();
-      var files = Array.prototype.slice.call(event.dataTransfer.files || []);
-      if (files.length) upload(form, files);
-    });
   }
+
+  // Dropped or pasted files go into the file input, then the form is sent as if the shopper
+  // had chosen them and pressed 上传: kind and caption travel with them.
+  function submitFiles(form, files) {
+    var chosen = new DataTransfer();
+    files.forEach(function (file) { chosen.items.add(file); });
+    form.querySelector("input[type=file]").files = chosen.files;
+    form.requestSubmit();
+  }
+
+  function report(form, percent) {
+    var box = form.querySelector("[data-upload-progress]");
+    box.hidden = false;
+    box.querySelector("progress").value = percent;
+    box.querySelector("[data-upload-status]").textContent = percent < 100
+      ? form.dataset.msgProgress.replace("{percent}", String(percent))
+      : form.dataset.msgProcessing;
+  }
+
+  function fromUploadForm(event) {
+    return event.target.matches && event.target.matches("[data-evidence-upload]");
+  }
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (fromUploadForm(event)) report(event.target, 0);
+  });
+  // htmx reports the upload's progress, then the answer's download under the same name: the
+  // bar follows the upload only, and at 100% the server is checking and resizing images.
+  document.addEventListener("htmx:xhr:progress", function (event) {
+    if (!fromUploadForm(event) || !event.detail.lengthComputable) return;
+    if (event.target.querySelector("[data-upload-progress] progress").value === 100) return;
+    report(event.target, Math.round((event.detail.loaded / event.detail.total) * 100));
+  });
+  // An error page from the server swaps in like any page; only a lost connection needs words.
+  document.addEventListener("htmx:sendError", function (event) {
+    if (!fromUploadForm(event)) return;
+    event.target.querySelector("[data-upload-status]").textContent = event.target.dataset.msgFailed;
+  });
 
   // A pasted screenshot has no useful name ("image.png"): give it one the list can show.
   function pastedName(form, file, index) {
@@ -120,26 +64,48 @@
   }
 
   document.addEventListener("paste", function (event) {
-    var form = currentForm();
+    var form = uploadForm();
     if (!form || !event.clipboardData) return;
-    var files = Array.prototype.slice.call(event.clipboardData.files || []).filter(
+    var files = Array.from(event.clipboardData.files || []).filter(
       function (file) { return file.type.indexOf("image/") === 0; }
     );
     if (!files.length) return; // plain text pastes into the caption as usual
     event.preventDefault();
-    upload(form, files.map(function (file, index) {
+    submitFiles(form, files.map(function (file, index) {
       return new File([file], pastedName(form, file, index), { type: file.type });
     }));
   });
 
-  // Dropping a file anywhere else would make the browser open it and leave the page.
-  ["dragover", "drop"].forEach(function (name) {
+  function dropZone(event) {
+    return event.target.closest ? event.target.closest("[data-drop-zone]") : null;
+  }
+
+  // Files are accepted on the drop zone; dropped anywhere else on the step, the browser
+  // would open the file and leave the page, so that drop does nothing.
+  ["dragenter", "dragover"].forEach(function (name) {
     document.addEventListener(name, function (event) {
-      if (currentForm() && event.target.closest && !event.target.closest("[data-drop-zone]")) event.preventDefault();
+      if (!uploadForm()) return;
+      event.preventDefault();
+      var zone = dropZone(event);
+      if (zone) zone.classList.add("evidence-drop--over");
     });
   });
+  document.addEventListener("dragleave", function (event) {
+    var zone = dropZone(event);
+    if (zone) zone.classList.remove("evidence-drop--over");
+  });
+  document.addEventListener("drop", function (event) {
+    var form = uploadForm();
+    if (!form) return;
+    event.preventDefault();
+    var zone = dropZone(event);
+    if (!zone) return;
+    zone.classList.remove("evidence-drop--over");
+    var files = Array.from(event.dataTransfer.files || []);
+    if (files.length) submitFiles(form, files);
+  });
 
-  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
-  if (document.readyState !== "loading") enhance(document);
-  document.addEventListener("htmx:afterSettle", function () { enhance(document); });
+  document.addEventListener("DOMContentLoaded", enhance);
+  if (document.readyState !== "loading") enhance();
+  document.addEventListener("htmx:afterSettle", enhance);
 })();

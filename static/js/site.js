@@ -65,10 +65,6 @@
     var summary = document.getElementById("error-summary");
     if (summary) summary.focus();
   });
-  document.addEventListener("jd400:swapped", function () {
-    revealEnhancedButtons(document);
-    setUpCounters(document);
-  });
   document.addEventListener("htmx:afterSettle", function (event) {
     revealEnhancedButtons(document);
     setUpCounters(document);

@@ -1,11 +1,16 @@
 """Evidence uploads in a real Chromium: choose two images, see both thumbnails, remove one;
-the same without JavaScript; a screenshot pasted with Ctrl+V."""
+the same without JavaScript; a screenshot pasted with Ctrl+V, a file dropped on the page;
+the progress bar on a slow connection, a lost connection, an upload over the limit."""
 
 from __future__ import annotations
 
 import base64
+import io
+import os
+import re
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Page, expect
 
 from cases.models import Case
@@ -130,8 +135,8 @@ def test_it_uploads_a_pasted_screenshot(desktop_page: Page, case: Case):
 
 
 def test_it_uploads_after_arriving_through_an_htmx_swap(phone_page: Page, case: Case):
-    # Arriving from the previous step swaps #main, which runs no script: the upload form
-    # then works as a plain form, and the enhancements come with the next full page.
+    # Arriving from the previous step swaps #main, which runs no script: evidence.js, loaded
+    # with the first page, enhances the swapped-in upload form.
     page = phone_page
     page.goto(f"/c/{case.token}/want/")
     page.locator("form.step-form button[type=submit]").click()
@@ -139,6 +144,104 @@ def test_it_uploads_after_arriving_through_an_htmx_swap(phone_page: Page, case: 
     upload_two(page)
     expect_thumbnails_loaded(page, 2)
     expect(page.locator("[data-js-only]")).to_be_visible()
+
+
+def photo_of_a_few_megabytes() -> bytes:
+    """Noise does not compress: a 1200×900 PNG of it is about 3 MB, a real phone photo's size."""
+    out = io.BytesIO()
+    Image.frombytes("RGB", (1200, 900), os.urandom(1200 * 900 * 3)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_it_shows_the_upload_progress_on_a_phone(phone_page: Page, case: Case):
+    page = phone_page
+    page.goto(f"/c/{case.token}/evidence/")
+    photo = photo_of_a_few_megabytes()
+    assert len(photo) > 3_000_000
+    # What the status line said, in order: the upload is over before a test could look twice.
+    page.evaluate(
+        """() => {
+            window.statusSeen = [];
+            const status = document.querySelector("[data-upload-status]");
+            new MutationObserver(() => window.statusSeen.push(status.textContent))
+                .observe(status, { childList: true, characterData: true, subtree: true });
+        }"""
+    )
+    # A slow mobile connection (about 1 MB/s up), so the bar has time to move.
+    network = page.context.new_cdp_session(page)
+    network.send("Network.enable")
+    network.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 50, "downloadThroughput": -1, "uploadThroughput": 1_000_000},
+    )
+    page.locator("#id_files").set_input_files(
+        {"name": "破损照片.png", "mimeType": "image/png", "buffer": photo}
+    )
+    page.get_by_role("button", name="上传", exact=True).click()
+
+    status = page.locator("#evidence-progress-status")
+    expect(status).to_have_text(re.compile(r"正在上传：([1-9]|[1-9][0-9])%"))
+    expect(page.get_by_role("button", name="上传", exact=True)).to_be_disabled()
+    bar = page.locator("[data-upload-progress] progress")
+    assert 0 < bar.evaluate("bar => bar.value") < 100
+    shot(page, "evidence-phone-uploading")
+
+    expect(page.get_by_role("status").filter(has_text="已上传 1 张图片。")).to_be_visible()
+    expect_thumbnails_loaded(page, 1)
+    shot(page, "evidence-phone-uploaded")
+    seen = page.evaluate("() => window.statusSeen")
+    percents = [int(m[1]) for text in seen if (m := re.fullmatch(r"正在上传：(\d+)%", text))]
+    assert percents[0] == 0
+    assert percents == sorted(percents)
+    assert len(set(percents)) >= 3
+    assert seen[-1] == "上传完成，正在处理图片…"
+    assert case.evidence.get().original_name == "破损照片.png"
+
+
+def test_it_uploads_a_file_dropped_on_the_drop_zone(desktop_page: Page, case: Case):
+    page = desktop_page
+    page.goto(f"/c/{case.token}/evidence/")
+    page.locator("#id_kind").select_option("problem_photo")
+    page.locator("#id_caption").fill("屏幕有划痕")
+    page.evaluate(
+        """(b64) => {
+            const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+            const data = new DataTransfer();
+            data.items.add(new File([bytes], "划痕.jpg", { type: "image/jpeg" }));
+            const zone = document.querySelector("[data-drop-zone]");
+            for (const name of ["dragenter", "dragover", "drop"]) {
+                zone.dispatchEvent(new DragEvent(name, {
+                    dataTransfer: data, bubbles: true, cancelable: true,
+                }));
+            }
+        }""",
+        base64.b64encode(images.jpeg_bytes((800, 600))).decode(),
+    )
+    expect(page.get_by_role("status").filter(has_text="已上传 1 张图片。")).to_be_visible()
+    expect_thumbnails_loaded(page, 1)
+    expect(page.locator(".evidence-file__name")).to_have_text(["划痕.jpg"])
+    expect(page.locator(".evidence-file__caption")).to_have_text(["屏幕有划痕"])
+    assert case.evidence.get().kind == "problem_photo"
+
+
+def test_it_says_so_when_the_connection_drops_during_an_upload(
+    desktop_page: Page, case: Case, console_watch
+):
+    page = desktop_page
+    # The browser logs the failed request, and htmx logs the two error events it fires.
+    for fragment in ("net::ERR_CONNECTION_RESET", "htmx:afterRequest", "htmx:sendError"):
+        console_watch.expect(fragment)
+    page.goto(f"/c/{case.token}/evidence/")
+    page.route("**/evidence/upload/**", lambda route: route.abort("connectionreset"))
+    upload_two(page)
+    expect(page.locator("#evidence-progress-status")).to_have_text(
+        "上传失败：网络中断了。已经上传的图片不受影响，请再试一次。"
+    )
+    # The shopper can try again: the button is back and the files are still chosen.
+    page.unroute("**/evidence/upload/**")
+    page.get_by_role("button", name="上传", exact=True).click()
+    expect(page.get_by_role("status").filter(has_text="已上传 2 张图片。")).to_be_visible()
+    assert case.evidence.count() == 2
 
 
 def test_it_counts_the_characters_left_in_the_shoppers_language(desktop_page: Page, case: Case):
@@ -154,3 +257,19 @@ def test_it_counts_the_characters_left_in_the_shoppers_language(desktop_page: Pa
     expect(page.locator("[data-counter-for=id_caption]")).to_have_text(
         "92 characters left (of 100)"
     )
+
+
+def test_it_shows_the_too_big_page_when_an_upload_is_over_the_limit(
+    desktop_page: Page, case: Case, console_watch, settings
+):
+    settings.MAX_REQUEST_BYTES = 1024 * 1024
+    console_watch.expect("status of 413")
+    page = desktop_page
+    page.goto(f"/c/{case.token}/evidence/")
+    page.locator("#id_files").set_input_files(
+        {"name": "破损照片.png", "mimeType": "image/png", "buffer": photo_of_a_few_megabytes()}
+    )
+    page.get_by_role("button", name="上传", exact=True).click()
+    expect(page.locator("h1")).to_have_text("一次上传的内容太大")
+    expect(page.get_by_text("一次最多上传 1 MB。")).to_be_visible()
+    assert case.evidence.count() == 0
