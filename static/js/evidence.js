@@ -35,7 +35,7 @@
   }
 
   function fromUploadForm(event) {
-    return event.target.matches && event.target.matches("[data-evidence-upload]");
+    return event.target.matches("[data-evidence-upload]");
   }
 
   document.addEventListener("htmx:beforeRequest", function (event) {
@@ -76,36 +76,21 @@
     }));
   });
 
-  function dropZone(event) {
-    return event.target.closest ? event.target.closest("[data-drop-zone]") : null;
-  }
-
-  // Files are accepted on the drop zone; dropped anywhere else on the step, the browser
-  // would open the file and leave the page, so that drop does nothing.
-  ["dragenter", "dragover"].forEach(function (name) {
+  // Files dropped on the drop zone are uploaded; dropped anywhere else on the step, the
+  // browser would open the file and leave the page, so that drop does nothing.
+  ["dragenter", "dragover", "dragleave", "drop"].forEach(function (name) {
     document.addEventListener(name, function (event) {
-      if (!uploadForm()) return;
-      event.preventDefault();
-      var zone = dropZone(event);
-      if (zone) zone.classList.add("evidence-drop--over");
+      var form = uploadForm();
+      if (!form) return;
+      if (name !== "dragleave") event.preventDefault();
+      var zone = event.target.closest && event.target.closest("[data-drop-zone]");
+      if (!zone) return;
+      zone.classList.toggle("evidence-drop--over", name === "dragenter" || name === "dragover");
+      var files = name === "drop" ? Array.from(event.dataTransfer.files) : [];
+      if (files.length) submitFiles(form, files);
     });
   });
-  document.addEventListener("dragleave", function (event) {
-    var zone = dropZone(event);
-    if (zone) zone.classList.remove("evidence-drop--over");
-  });
-  document.addEventListener("drop", function (event) {
-    var form = uploadForm();
-    if (!form) return;
-    event.preventDefault();
-    var zone = dropZone(event);
-    if (!zone) return;
-    zone.classList.remove("evidence-drop--over");
-    var files = Array.from(event.dataTransfer.files || []);
-    if (files.length) submitFiles(form, files);
-  });
 
-  document.addEventListener("DOMContentLoaded", enhance);
-  if (document.readyState !== "loading") enhance();
+  enhance(); // a deferred script: the page is parsed
   document.addEventListener("htmx:afterSettle", enhance);
 })();
