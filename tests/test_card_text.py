@@ -5,8 +5,7 @@ from datetime import datetime
 import pytest
 from django.utils import translation
 
-from cases.card import build_card
-from cases.card import card_as_text
+from cases.card import build_card, card_as_text
 from routing.hours import CHINA
 from tests.factories import make_case
 

@@ -89,6 +89,15 @@ def test_it_shows_the_order_number_message_next_to_the_field(client):
     )
 
 
+def test_it_describes_a_wrong_radio_group_by_its_hint_and_message(client):
+    case = make_case(upto=None)
+    html = html_of(post(client, case, "order", {**ORDER, "purchase_kind": ""}))
+    assert (
+        '<fieldset class="fieldset" aria-describedby="id_purchase_kind_helptext'
+        ' id_purchase_kind_error">'
+    ) in html
+
+
 def test_it_lists_the_order_number_message_in_the_error_summary(client):
     case = make_case(upto=None)
     html = html_of(post(client, case, "order", {**ORDER, "order_number": "12ab34"}))
