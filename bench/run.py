@@ -10,7 +10,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jd400site.settings")
 
-from bench import evidence_pipeline  # noqa: E402
+from bench import evidence_pipeline, pages  # noqa: E402
 
 if __name__ == "__main__":
-    sys.exit(evidence_pipeline.main())
+    failed = pages.main()
+    print()
+    failed |= evidence_pipeline.main()
+    sys.exit(failed)
