@@ -9,8 +9,12 @@ part of the pipeline, is not needed for a browser to show the true colours.
 
 from __future__ import annotations
 
+import io
 import struct
-from functools import cache
+from functools import cache, lru_cache
+from typing import Literal
+
+from PIL import Image, ImageCms
 
 # Display P3 (SMPTE EG 432-1: DCI-P3 primaries, D65 white, the sRGB transfer curve), as
 # ICC v4 stores it: colorants adapted to the D50 connection space (Bradford), the same
@@ -59,14 +63,19 @@ def _pad(data: bytes) -> bytes:
 @cache
 def display_p3_icc() -> bytes:
     """A complete ICC v4 Display P3 profile (about 500 bytes)."""
+    return matrix_profile("Display P3", _P3_COLORANTS)
+
+
+def matrix_profile(description: str, colorants: tuple[tuple[float, float, float], ...]) -> bytes:
+    """An RGB matrix/curve profile: D50-adapted colorants, the sRGB curve, D65 white."""
     curve = _curve()
     tags = [
-        (b"desc", _text("Display P3")),
+        (b"desc", _text(description)),
         (b"cprt", _text("No copyright, use freely")),
         (b"wtpt", _xyz(_D50)),
-        (b"rXYZ", _xyz(_P3_COLORANTS[0])),
-        (b"gXYZ", _xyz(_P3_COLORANTS[1])),
-        (b"bXYZ", _xyz(_P3_COLORANTS[2])),
+        (b"rXYZ", _xyz(colorants[0])),
+        (b"gXYZ", _xyz(colorants[1])),
+        (b"bXYZ", _xyz(colorants[2])),
         (b"rTRC", curve),
         (b"gTRC", curve),
         (b"bTRC", curve),
@@ -102,3 +111,74 @@ def display_p3_icc() -> bytes:
     )
     assert len(header) == 128
     return header + table + body
+
+
+# --- Recognising a photo's profile -----------------------------------------------------
+
+ProfileKind = Literal["srgb", "display_p3", "other", "unusable"]
+
+# Primaries, greys and in-between colours: two profiles that map all of these onto each
+# other within a rounding step describe the same colours, whatever their text says.
+_SAMPLES = Image.frombytes(
+    "RGB",
+    (45, 1),
+    bytes(
+        channel
+        for colour in [
+            (r, g, b) for r in (0, 128, 255) for g in (0, 128, 255) for b in (0, 128, 255)
+        ]
+        + [(v, v, v) for v in (16, 48, 96, 160, 208, 240)]
+        + [(200, 100, 60), (60, 180, 90), (70, 90, 220), (230, 210, 40), (250, 120, 180)]
+        + [(30, 30, 60), (90, 40, 20), (180, 220, 250), (120, 90, 160), (10, 250, 250)]
+        + [(140, 140, 20), (250, 250, 200)]
+        for channel in colour
+    ),
+)
+
+
+def _profile(icc: bytes) -> ImageCms.ImageCmsProfile:
+    return ImageCms.ImageCmsProfile(io.BytesIO(icc))
+
+
+@cache
+def _reference(kind: str) -> ImageCms.ImageCmsProfile:
+    if kind == "srgb":
+        return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+    return _profile(display_p3_icc())
+
+
+def _same_colours(profile: ImageCms.ImageCmsProfile, kind: str) -> bool:
+    transform = ImageCms.buildTransform(
+        profile,
+        _reference(kind),
+        "RGB",
+        "RGB",
+        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+    )
+    mapped = ImageCms.applyTransform(_SAMPLES, transform).tobytes()
+    return all(abs(a - b) <= 2 for a, b in zip(mapped, _SAMPLES.tobytes(), strict=True))
+
+
+@lru_cache(maxsize=32)
+def profile_kind(icc: bytes) -> ProfileKind:
+    """What a photo's embedded profile describes, judged by the colours it maps, never by
+    its name. Phones embed the same few profiles, so the answer is cached by their bytes."""
+    try:
+        profile = _profile(icc)
+        if _same_colours(profile, "srgb"):
+            return "srgb"
+        if _same_colours(profile, "display_p3"):
+            return "display_p3"
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return "unusable"
+    return "other"
+
+
+@cache
+def _p3_to_srgb() -> ImageCms.ImageCmsTransform:
+    return ImageCms.buildTransform(_reference("display_p3"), _reference("srgb"), "RGB", "RGB")
+
+
+def p3_to_srgb(image: Image.Image) -> Image.Image:
+    """A small Display P3 image (a thumbnail) in sRGB, to be shown without a profile."""
+    return ImageCms.applyTransform(image, _p3_to_srgb())

@@ -1,9 +1,12 @@
 """Evidence uploads: screenshots and photos, cleaned before anything is stored.
 
 Every upload is decoded and re-encoded from its pixels, so the stored file carries no EXIF
-(GPS, camera serial numbers), no XMP, no ICC profile and nothing appended after the image
-data (a PNG with HTML glued on its end is stored as a plain PNG). The shopper's file name
-is kept for display only; stored names are random.
+(GPS, camera serial numbers), no XMP, none of the shopper's own profile bytes and nothing
+appended after the image data (a PNG with HTML glued on its end is stored as a plain PNG).
+What a stored photo may carry is written by us: the orientation flag alone, and our own
+Display P3 profile for a P3 photo (cases/colour.py). Neither says anything about the
+shopper, and they spare the slow part of the work: turning and colour-converting 12
+million pixels. The shopper's file name is kept for display only; stored names are random.
 
 Seed, 技巧 2 “保留证据，必要时提交”: the shopper screenshots the order, the chat records and
 photos of the problem before calling. Those screenshots hold private data, hence the care.
@@ -27,10 +30,12 @@ from django.core.files.storage import Storage, default_storage
 from django.db import transaction
 from django.db.models import Count, Sum
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageOps
 
+from cases.colour import display_p3_icc, p3_to_srgb, profile_kind
 from cases.models import Case, Evidence
 
 logger = logging.getLogger(__name__)
@@ -41,7 +46,9 @@ pillow_heif.register_heif_opener()
 # Only what phones and screenshot tools produce. GIF, TIFF, BMP, SVG, PDF… are refused:
 # fewer decoders reachable from the internet, and none of them is what a shopper sends.
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "HEIF")
-THUMBNAIL_MAX_SIDE = 320
+# Thumbnails fill a 96 px square slot (object-fit: cover): the same square, centred, at
+# twice that for high-density screens, and nothing the slot would crop away.
+THUMBNAIL_SIDE = 192
 PHOTO_QUALITY = 85
 # zlib's fast levels: on screenshots they are 3-4x quicker than Pillow's default (6) and
 # no bigger (bench/evidence_pipeline.py), and the shopper is waiting for the upload.
@@ -50,6 +57,17 @@ THUMBNAIL_QUALITY = 80
 ORIGINAL_NAME_MAX = 255
 # Modes a PNG can hold as they are; anything else (16-bit, float…) becomes 8-bit RGB(A).
 _PNG_MODES = frozenset({"1", "L", "LA", "P", "RGB", "RGBA"})
+ORIENTATION = 0x0112
+# EXIF orientation → the transpose that shows the photo upright (as ImageOps.exif_transpose).
+_UPRIGHT = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
 # Whatever goes wrong inside a decoder: truncated data, bad checksums, libheif errors.
 _DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, RuntimeError, struct.error)
 
@@ -166,10 +184,10 @@ def clean_image(upload: IO[bytes]) -> CleanImage:
                 raise EvidenceRefused(CORRUPT_IMAGE) from None
             # Some decoders only know the real size once they have decoded.
             _check_pixels(image.size)
-            _apply_orientation(image)
             if lossless:
+                _apply_orientation(image)
                 return _encode_lossless(image)
-            return _encode_photo(image)
+            return _encode_photo(image, _orientation(image))
 
 
 def _apply_orientation(image: Image.Image) -> None:
@@ -180,6 +198,16 @@ def _apply_orientation(image: Image.Image) -> None:
     except (*_DECODE_ERRORS, KeyError, TypeError):
         # Broken EXIF: keep the pixels as they are rather than refuse a usable photo.
         logger.info("evidence: unreadable EXIF orientation ignored")
+
+
+def _orientation(image: Image.Image) -> int:
+    """The EXIF orientation flag (1 = upright as stored); 1 when the EXIF is unreadable."""
+    try:
+        value = image.getexif().get(ORIENTATION, 1)
+    except (*_DECODE_ERRORS, KeyError, TypeError):
+        logger.info("evidence: unreadable EXIF orientation ignored")
+        return 1
+    return value if value in _UPRIGHT else 1
 
 
 def _has_alpha(image: Image.Image) -> bool:
@@ -198,33 +226,40 @@ def _to_rgb(image: Image.Image) -> Image.Image:
     return image if image.mode == "RGB" else image.convert("RGB")
 
 
-def _to_srgb(image: Image.Image, icc: bytes | None) -> None:
-    """iPhone photos are Display P3: convert to sRGB before the profile is dropped, or the
-    stored photo looks duller than the real goods (it matters for 货不对板 colour claims)."""
-    if not icc or image.mode != "RGB":
-        return
+def _to_srgb(image: Image.Image, icc: bytes) -> None:
+    """A photo in some other wide profile (Adobe RGB…): convert it to sRGB before the
+    profile is dropped, or it looks duller than the real goods (it matters for 货不对板
+    colour claims). Rare, and slow: Display P3 and sRGB photos never come here."""
     try:
-        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-        if "srgb" in ImageCms.getProfileDescription(profile).lower().replace(" ", ""):
-            return
         ImageCms.profileToProfile(
-            image, profile, ImageCms.createProfile("sRGB"), outputMode="RGB", inPlace=True
+            image, io.BytesIO(icc), ImageCms.createProfile("sRGB"), outputMode="RGB", inPlace=True
         )
     except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
         logger.info("evidence: unusable ICC profile dropped without conversion")
 
 
-def _thumbnail(image: Image.Image) -> bytes:
+def _thumbnail(image: Image.Image, orientation: int = 1, display_p3: bool = False) -> bytes:
     source = image
     if source.mode not in ("RGB", "RGBA", "L", "LA"):
         source = source.convert("RGBA" if _has_alpha(source) else "RGB")
     width, height = source.size
-    scale = min(1.0, THUMBNAIL_MAX_SIDE / max(width, height))
-    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    crop = min(width, height)
+    side = min(crop, THUMBNAIL_SIDE)
+    left, top = (width - crop) // 2, (height - crop) // 2
     # reducing_gap: a cheap box reduction first, then a good filter on the small image.
-    small = source.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    small = source.resize(
+        (side, side),
+        Image.Resampling.LANCZOS,
+        box=(left, top, left + crop, top + crop),
+        reducing_gap=3.0,
+    )
+    if orientation in _UPRIGHT:
+        small = small.transpose(_UPRIGHT[orientation])
+    small = _to_rgb(small)
+    if display_p3:
+        small = p3_to_srgb(small)  # shown without a profile: sRGB, as browsers assume
     out = io.BytesIO()
-    _to_rgb(small).save(out, "JPEG", quality=THUMBNAIL_QUALITY)
+    small.save(out, "JPEG", quality=THUMBNAIL_QUALITY, optimize=True)
     return out.getvalue()
 
 
@@ -246,15 +281,30 @@ def _encode_lossless(image: Image.Image) -> CleanImage:
     return CleanImage(out.getvalue(), "image/png", ".png", *image.size, thumbnail=thumbnail)
 
 
-def _encode_photo(image: Image.Image) -> CleanImage:
+def _encode_photo(image: Image.Image, orientation: int = 1) -> CleanImage:
     icc = image.info.get("icc_profile")
     rgb = _to_rgb(image)
-    _to_srgb(rgb, icc)
+    kind = profile_kind(icc) if icc and rgb.mode == "RGB" else None
+    if kind == "other":
+        _to_srgb(rgb, icc)
     _fresh_info(rgb)
-    thumbnail = _thumbnail(rgb)
+    display_p3 = kind == "display_p3"
+    thumbnail = _thumbnail(rgb, orientation, display_p3)
+    written: dict[str, bytes] = {}
+    if display_p3:
+        written["icc_profile"] = display_p3_icc()
+    if orientation != 1:
+        # The photo is stored as the camera saved it, with the flag every browser and
+        # viewer honours: turning 12 million pixels costs more than decoding them.
+        exif = Image.Exif()
+        exif[ORIENTATION] = orientation
+        written["exif"] = exif.tobytes()
     out = io.BytesIO()
-    rgb.save(out, "JPEG", quality=PHOTO_QUALITY)
-    return CleanImage(out.getvalue(), "image/jpeg", ".jpg", *rgb.size, thumbnail=thumbnail)
+    rgb.save(out, "JPEG", quality=PHOTO_QUALITY, **written)
+    width, height = rgb.size
+    if orientation >= 5:  # a quarter turn: the shopper sees it the other way round
+        width, height = height, width
+    return CleanImage(out.getvalue(), "image/jpeg", ".jpg", width, height, thumbnail=thumbnail)
 
 
 # --- Storing --------------------------------------------------------------------------
@@ -271,17 +321,26 @@ def display_name(name: str | None) -> str:
     return "".join(ch for ch in base if ch.isprintable())[:ORIGINAL_NAME_MAX]
 
 
-def ensure_room(case: Case, incoming_bytes: int = 0) -> None:
-    """Refuse when the case already holds the most files or bytes it may hold."""
+def _files_and_bytes(case: Case) -> tuple[int, int]:
     totals = Evidence.objects.filter(case_id=case.pk).aggregate(
         files=Count("id"), size=Sum("size_bytes")
     )
-    if totals["files"] >= settings.EVIDENCE_MAX_FILES_PER_CASE:
-        raise EvidenceRefused(
-            _("这个案例最多可以上传 %(count)d 个文件，已经满了。请先删除不需要的再上传。")
-            % {"count": settings.EVIDENCE_MAX_FILES_PER_CASE}
-        )
-    if (totals["size"] or 0) + incoming_bytes > settings.EVIDENCE_MAX_BYTES_PER_CASE:
+    return totals["files"], totals["size"] or 0
+
+
+def _case_full() -> EvidenceRefused:
+    return EvidenceRefused(
+        _("这个案例最多可以上传 %(count)d 个文件，已经满了。请先删除不需要的再上传。")
+        % {"count": settings.EVIDENCE_MAX_FILES_PER_CASE}
+    )
+
+
+def ensure_room(case: Case, incoming_bytes: int = 0) -> None:
+    """Refuse when the case already holds the most files or bytes it may hold."""
+    files, size = _files_and_bytes(case)
+    if files >= settings.EVIDENCE_MAX_FILES_PER_CASE:
+        raise _case_full()
+    if size + incoming_bytes > settings.EVIDENCE_MAX_BYTES_PER_CASE:
         raise EvidenceRefused(
             _("这个案例的图片总共最多 %(size)s，已经不够放下这张。请先删除不需要的再上传。")
             % {"size": size_text(settings.EVIDENCE_MAX_BYTES_PER_CASE)}
@@ -303,42 +362,11 @@ def delete_stored(names: Iterable[str], storage: Storage | None = None) -> None:
 def add_evidence(
     case: Case, upload: IO[bytes], *, kind: str, caption: str = "", original_name: str = ""
 ) -> Evidence:
-    """Clean one upload and store it with its row: both or neither.
-
-    Decoding happens before any lock is taken (it is the slow part); the case row is
-    locked only to check the caps and insert, so two uploads racing for the last slot
-    are serialised and exactly one wins.
-    """
-    ensure_room(case)  # cheap early refusal: no decoding for a case that is already full
-    clean = clean_image(upload)
-    saved: list[str] = []
-    try:
-        image_name = default_storage.save(_random_name(clean.extension), ContentFile(clean.content))
-        saved.append(image_name)
-        thumbnail_name = default_storage.save(
-            _random_name(clean.thumbnail_extension), ContentFile(clean.thumbnail)
-        )
-        saved.append(thumbnail_name)
-        with transaction.atomic():
-            locked = Case.objects.select_for_update().get(pk=case.pk)
-            ensure_room(locked, len(clean.content))
-            locked.touch()
-            return Evidence.objects.create(
-                case=locked,
-                kind=kind,
-                caption=caption,
-                image=image_name,
-                thumbnail=thumbnail_name,
-                content_type=clean.content_type,
-                original_name=display_name(original_name),
-                size_bytes=len(clean.content),
-                width=clean.width,
-                height=clean.height,
-            )
-    except BaseException:
-        # No row, no files: a refused or failed insert leaves nothing behind.
-        delete_stored(saved)
-        raise
+    """Clean one upload and store it with its row: both or neither."""
+    [outcome] = _add_all(case, [(upload, display_name(original_name))], kind=kind, caption=caption)
+    if isinstance(outcome, EvidenceRefused):
+        raise outcome
+    return outcome
 
 
 @dataclass
@@ -351,16 +379,88 @@ def add_evidence_batch(
     case: Case, uploads: Iterable[IO[bytes]], *, kind: str, caption: str
 ) -> BatchResult:
     """Several files chosen at once: store each good one, list each refused one with why."""
+    named = [(upload, display_name(getattr(upload, "name", ""))) for upload in uploads]
     result = BatchResult()
-    for upload in uploads:
-        name = display_name(getattr(upload, "name", ""))
-        try:
-            result.stored.append(
-                add_evidence(case, upload, kind=kind, caption=caption, original_name=name)
-            )
-        except EvidenceRefused as refusal:
-            result.refused.append((name, str(refusal.message)))
+    for (_upload, name), outcome in zip(
+        named, _add_all(case, named, kind=kind, caption=caption), strict=True
+    ):
+        if isinstance(outcome, EvidenceRefused):
+            result.refused.append((name, str(outcome.message)))
+        else:
+            result.stored.append(outcome)
     return result
+
+
+def _add_all(
+    case: Case, uploads: list[tuple[IO[bytes], str]], *, kind: str, caption: str
+) -> list[Evidence | EvidenceRefused]:
+    """Clean each upload and write its files first, the slow part, with no lock held; then
+    insert the rows in one transaction that checks the caps under the case's lock. Two
+    uploads racing for the last slot are serialised and exactly one wins, and a request
+    costs a few queries plus two per file. A refused or failed row leaves no file behind.
+    """
+    outcomes: list[Evidence | EvidenceRefused | None] = []
+    pending: list[tuple[int, dict[str, object]]] = []
+    saved: list[str] = []
+    try:
+        # Cheap early refusal: no decoding for files a full case cannot take.
+        files_held, _size = _files_and_bytes(case)
+        for upload, name in uploads:
+            if files_held + len(pending) >= settings.EVIDENCE_MAX_FILES_PER_CASE:
+                outcomes.append(_case_full())
+                continue
+            try:
+                clean = clean_image(upload)
+            except EvidenceRefused as refusal:
+                outcomes.append(refusal)
+                continue
+            image_name = default_storage.save(
+                _random_name(clean.extension), ContentFile(clean.content)
+            )
+            saved.append(image_name)
+            thumbnail_name = default_storage.save(
+                _random_name(clean.thumbnail_extension), ContentFile(clean.thumbnail)
+            )
+            saved.append(thumbnail_name)
+            row = {
+                "image": image_name,
+                "thumbnail": thumbnail_name,
+                "content_type": clean.content_type,
+                "original_name": name,
+                "size_bytes": len(clean.content),
+                "width": clean.width,
+                "height": clean.height,
+            }
+            pending.append((len(outcomes), row))
+            outcomes.append(None)
+        if pending:
+            with transaction.atomic():
+                now = timezone.now()
+                # The UPDATE locks the case row until the commit (SQLite: the database), so
+                # the cap checks below see every row a racing upload inserted; it is also
+                # the retention clock's "in use".
+                Case.objects.filter(pk=case.pk).update(updated_at=now)
+                for index, row in pending:
+                    try:
+                        ensure_room(case, row["size_bytes"])
+                    except EvidenceRefused as refusal:
+                        outcomes[index] = refusal
+                        continue
+                    outcomes[index] = Evidence.objects.create(
+                        case=case, kind=kind, caption=caption, **row
+                    )
+            case.updated_at = now
+    except BaseException:
+        # No row, no files: a failed insert leaves nothing behind.
+        delete_stored(saved)
+        raise
+    delete_stored(
+        name
+        for index, row in pending
+        if isinstance(outcomes[index], EvidenceRefused)
+        for name in (row["image"], row["thumbnail"])
+    )
+    return [outcome for outcome in outcomes if outcome is not None]  # none is left
 
 
 def stored_names(storage: Storage | None = None, path: str = "") -> Iterator[str]:

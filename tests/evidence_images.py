@@ -39,6 +39,28 @@ def jpeg_bytes(size: tuple[int, int] = (120, 80), **options: object) -> bytes:
     return encode(screenshot(size), "JPEG", **options)
 
 
+# Adobe RGB (1998)'s primaries, adapted to D50: a wide profile that is neither sRGB nor P3.
+ADOBE_RGB_COLORANTS = ((0.6097, 0.3111, 0.0195), (0.2053, 0.6257, 0.0609), (0.1492, 0.0632, 0.7446))
+
+
+def display_p3_profile(description: str = "Display P3") -> bytes:
+    """A Display P3 profile as a phone embeds it, under any name it likes."""
+    from cases.colour import _P3_COLORANTS, matrix_profile
+
+    return matrix_profile(description, _P3_COLORANTS)
+
+
+def adobe_rgb_profile() -> bytes:
+    from cases.colour import matrix_profile
+
+    return matrix_profile("Adobe RGB (1998)", ADOBE_RGB_COLORANTS)
+
+
+def flat_photo(colour: tuple[int, int, int], **options: object) -> bytes:
+    """A JPEG of one flat colour, 64×48, with the given save options (a profile, EXIF)."""
+    return encode(Image.new("RGB", (64, 48), colour), "JPEG", quality=95, **options)
+
+
 def gps_exif() -> Image.Exif:
     """EXIF saying where the photo was taken (Beijing) and which phone took it."""
     exif = Image.Exif()

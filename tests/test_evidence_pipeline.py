@@ -11,9 +11,10 @@ from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import call_command
 from django.db import close_old_connections, connection
 from django.test import override_settings
-from PIL import Image
+from PIL import Image, ImageDraw, ImageOps
 
 from cases import evidence
+from cases.colour import display_p3_icc
 from cases.evidence import (
     EvidenceRefused,
     add_evidence,
@@ -161,17 +162,71 @@ def test_it_strips_an_icc_profile():
     assert "icc_profile" not in reopen(clean.content).info
 
 
-def test_it_stores_a_rotated_photo_upright():
+def test_it_keeps_a_display_p3_photo_in_p3_under_our_own_profile_not_the_phones():
+    phone_profile = images.display_p3_profile("iPhone of 张三")
+    clean = clean_image(io.BytesIO(images.flat_photo((200, 100, 60), icc_profile=phone_profile)))
+    stored = reopen(clean.content)
+    assert stored.info["icc_profile"] == display_p3_icc()
+    assert "张三".encode("utf-16-be") not in clean.content
+    red, green, blue = stored.getpixel((32, 24))  # the P3 numbers, unconverted
+    assert abs(red - 200) <= 3 and abs(green - 100) <= 3 and abs(blue - 60) <= 3
+
+
+def test_it_shows_a_display_p3_photos_thumbnail_in_srgb():
+    photo = images.flat_photo((200, 100, 60), icc_profile=images.display_p3_profile())
+    thumbnail = reopen(clean_image(io.BytesIO(photo)).thumbnail)
+    assert "icc_profile" not in thumbnail.info
+    red, green, blue = thumbnail.getpixel((20, 20))  # P3 (200, 100, 60) is sRGB (215, 93, 47)
+    assert abs(red - 215) <= 3 and abs(green - 93) <= 3 and abs(blue - 47) <= 3
+
+
+def test_it_converts_a_photo_in_another_wide_profile_to_srgb():
+    photo = images.flat_photo((200, 100, 60), icc_profile=images.adobe_rgb_profile())
+    clean = clean_image(io.BytesIO(photo))
+    stored = reopen(clean.content)
+    assert "icc_profile" not in stored.info
+    red, green, blue = stored.getpixel((32, 24))  # Adobe RGB (200, 100, 60) is sRGB (226, 100, 58)
+    assert abs(red - 226) <= 3 and abs(green - 100) <= 3 and abs(blue - 58) <= 3
+
+
+def test_it_drops_an_unreadable_profile():
+    clean = clean_image(io.BytesIO(images.flat_photo((200, 100, 60), icc_profile=b"not a profile")))
+    assert "icc_profile" not in reopen(clean.content).info
+
+
+def test_it_shows_a_rotated_photo_upright_with_the_orientation_flag_alone():
     clean = clean_image(io.BytesIO(images.rotated_jpeg()))
     stored = reopen(clean.content)
+    # Stored as the camera saved it, with the flag every viewer turns it by, and nothing
+    # else of the EXIF.
+    assert dict(stored.getexif()) == {images.ORIENTATION: 6}
+    upright = ImageOps.exif_transpose(stored)
     assert (clean.width, clean.height) == (40, 60)
-    assert stored.size == (40, 60)
+    assert upright.size == (40, 60)
     # Orientation 6 turns the red top-left corner into the top-right one.
-    red, green, blue = stored.getpixel((35, 5))
+    red, green, blue = upright.getpixel((35, 5))
     assert red > 200 and green < 60 and blue < 60
-    red, green, blue = stored.getpixel((5, 5))
+    red, green, blue = upright.getpixel((5, 5))
     assert blue > 200 and red < 60
-    assert dict(stored.getexif()) == {}
+
+
+def test_it_makes_the_thumbnail_of_a_rotated_photo_upright():
+    image = Image.new("RGB", (400, 200), "blue")
+    ImageDraw.Draw(image).rectangle((100, 0, 199, 99), fill="red")  # top-left of the centre
+    exif = Image.Exif()
+    exif[images.ORIENTATION] = 6
+    clean = clean_image(io.BytesIO(images.encode(image, "JPEG", quality=95, exif=exif.tobytes())))
+    thumbnail = reopen(clean.thumbnail)
+    assert dict(thumbnail.getexif()) == {}
+    red, green, blue = thumbnail.getpixel((150, 40))  # upright: the red part is top-right
+    assert red > 200 and blue < 60
+    red, green, blue = thumbnail.getpixel((40, 40))
+    assert blue > 200 and red < 60
+
+
+def test_it_keeps_the_flag_out_of_a_photo_that_is_already_upright():
+    clean = clean_image(io.BytesIO(images.jpeg_bytes()))
+    assert dict(reopen(clean.content).getexif()) == {}
 
 
 def test_it_flattens_transparency_onto_white_for_a_photo():
@@ -180,11 +235,16 @@ def test_it_flattens_transparency_onto_white_for_a_photo():
     assert reopen(clean.content).getpixel((10, 10))[0] > 240
 
 
-def test_it_makes_a_small_jpeg_thumbnail():
+def test_it_makes_a_small_square_jpeg_thumbnail_for_the_96_px_slot_at_twice_its_size():
     clean = clean_image(io.BytesIO(images.png_bytes((1600, 900))))
     thumbnail = reopen(clean.thumbnail)
     assert thumbnail.format == "JPEG"
-    assert thumbnail.size == (320, 180)
+    assert thumbnail.size == (192, 192)
+
+
+def test_it_never_enlarges_a_small_image_for_its_thumbnail():
+    clean = clean_image(io.BytesIO(images.png_bytes((120, 80))))
+    assert reopen(clean.thumbnail).size == (80, 80)
 
 
 # --- Stored -------------------------------------------------------------------------

@@ -6,7 +6,9 @@ import re
 
 import pytest
 from django.core.files.storage import default_storage
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from cases.evidence import stored_names
 from cases.models import Case, Evidence
@@ -118,6 +120,18 @@ def test_it_stores_several_files_at_once_and_redirects_back(client, case):
     assert len(list(stored_names(default_storage))) == 4
     html = client.get(response.url).content.decode()
     assert "已上传 2 张图片。" in html
+
+
+def test_it_costs_at_most_three_queries_per_extra_file(client, case):
+    def queries(*files) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert post_files(client, case, *files).status_code == 302
+        return len(captured)
+
+    one = queries(images.upload(images.png_bytes(), "1.png"))
+    four = queries(*(images.upload(images.png_bytes(), f"{n}.png") for n in range(2, 6)))
+    assert four - one <= 3 * 3
+    assert case.evidence.count() == 5
 
 
 def test_it_keeps_the_good_files_and_names_the_refused_one(client, case):
@@ -269,7 +283,7 @@ def test_it_serves_the_image_with_private_headers(client, case):
     assert b"<script" not in body
 
 
-def test_it_serves_the_thumbnail_as_jpeg_with_private_headers(client, case):
+def test_it_serves_the_thumbnail_as_jpeg_kept_by_the_shoppers_browser_only(client, case):
     post_files(client, case, images.upload(images.png_bytes()))
     evidence = case.evidence.get()
     response = client.get(f"/c/{case.token}/evidence/{evidence.pk}/thumbnail/")
@@ -277,7 +291,8 @@ def test_it_serves_the_thumbnail_as_jpeg_with_private_headers(client, case):
     assert response["Content-Disposition"] == (
         f'inline; filename="evidence-{evidence.pk}-thumbnail.jpg"'
     )
-    assert response["Cache-Control"] == "private, no-store"
+    # It never changes, so the browser keeps it; "private": no shared cache may.
+    assert response["Cache-Control"] == "private, max-age=31536000, immutable"
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert b"".join(response.streaming_content)[:3] == b"\xff\xd8\xff"
 
