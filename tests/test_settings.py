@@ -114,6 +114,16 @@ def test_it_starts_in_development_without_a_secret_key():
     assert result.returncode == 0, result.stderr
 
 
+def test_it_keeps_database_connections_with_health_checks_by_default():
+    code = (
+        "import django; from django.conf import settings; django.setup(); "
+        "db = settings.DATABASES['default']; print(db['CONN_MAX_AGE'], db['CONN_HEALTH_CHECKS'])"
+    )
+    assert import_settings(code).stdout.split() == ["600", "True"]
+    off = import_settings(code, DATABASE_CONN_MAX_AGE="0", DATABASE_CONN_HEALTH_CHECKS="false")
+    assert off.stdout.split() == ["0", "False"]
+
+
 def test_it_refuses_to_start_on_a_misspelt_switch():
     result = import_settings(DJANGO_SECURE_SSL_REDIRECT="ture")
     assert result.returncode != 0
