@@ -87,6 +87,11 @@ def delete(request: HttpRequest, token: str, evidence_id: int) -> HttpResponse:
     return redirect(case.step_url(STEP, is_returning(request)))
 
 
+# A thumbnail never changes: its row is never edited and an id is never reused. The
+# browser keeps it, for this user only, instead of fetching it again on every card view.
+THUMBNAIL_CACHE = "private, max-age=31536000, immutable"
+
+
 def _serve(evidence: Evidence, *, thumbnail: bool) -> FileResponse:
     stored = evidence.thumbnail if thumbnail else evidence.image
     content_type = "image/jpeg" if thumbnail else evidence.content_type
@@ -104,6 +109,8 @@ def _serve(evidence: Evidence, *, thumbnail: bool) -> FileResponse:
     )
     for header, value in PRIVATE_FILE_HEADERS.items():
         response.headers[header] = value
+    if thumbnail:
+        response.headers["Cache-Control"] = THUMBNAIL_CACHE
     return response
 
 

@@ -75,6 +75,9 @@ class PrivatePagesMiddleware:
 
     Every page also varies on HX-Request, since htmx requests get only the page's main
     part: a cache must never hand that fragment to a full page load.
+
+    A case view that chose a private policy of its own keeps it: evidence thumbnails are
+    kept by the shopper's browser (never by a shared cache), since they never change.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -84,7 +87,8 @@ class PrivatePagesMiddleware:
         response = self.get_response(request)
         patch_vary_headers(response, ["HX-Request"])
         match = request.resolver_match
-        if match is not None and match.app_name == "cases":
+        chose_private = response.get("Cache-Control", "").startswith("private, max-age")
+        if match is not None and match.app_name == "cases" and not chose_private:
             add_never_cache_headers(response)
             response.headers["Cache-Control"] = "private, no-store"
         return response

@@ -210,6 +210,13 @@ def test_it_lists_what_to_have_at_hand(client):
     assert "请等待工程师联系" in at_hand
 
 
+def test_it_loads_the_evidence_thumbnails_only_when_scrolled_near(client):
+    at_hand = section(get_card(client, make_case(evidence=2)), "card__at-hand")
+    thumbnails = re.findall(r"<img [^>]*>", at_hand)
+    assert len(thumbnails) == 2
+    assert all('loading="lazy"' in img for img in thumbnails)
+
+
 def test_it_shows_the_english_rendering_under_the_chinese_script_in_english(client):
     client.cookies["django_language"] = "en"
     script = section(get_card(client, make_case()), "card__script")
