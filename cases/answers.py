@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cases.models import Case, PriorContact
+from routing.choices import PurchaseKind
 
 
 @dataclass(frozen=True)
@@ -51,12 +52,22 @@ def answers(case: Case, contacts: list[PriorContact], evidence_count: int) -> li
         Answer(_("订单号"), [case.order_number], "order"),
         Answer(_("购买类型"), [case.get_purchase_kind_display()], "order"),
         Answer(_("买的是什么"), [case.item], "order"),
+        Answer(
+            _("签收日期"),
+            [format_date(case.received_on, _("Y年n月j日")) if case.received_on else _("未填写")],
+            "order",
+        ),
         Answer(_("问题类型"), [case.get_problem_display()], "problem"),
         Answer(_("问题描述"), [case.description], "problem"),
         Answer(
             _("发生日期"),
             [format_date(case.happened_on, _("Y年n月j日")) if case.happened_on else ""],
             "problem",
+        ),
+        *(
+            []
+            if case.purchase_kind == PurchaseKind.PLUS
+            else [Answer(_("商品类型"), [case.get_goods_kind_display() or _("未填写")], "problem")]
         ),
         Answer(_("已经尝试过"), prior_contact_lines(contacts), "tried"),
         Answer(_("想要的结果"), [outcome_line(case)], "want"),

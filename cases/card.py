@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import segno
@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 
 from cases.answers import Answer, answers
 from cases.models import Call, Case, Evidence, PriorContact
+from cases.rights import ClosedChoice, basis_sentence, basis_sentence_en, closed_choice, rights_of
 from cases.script import (
     Contact,
     FollowUpFacts,
@@ -27,6 +28,7 @@ from cases.status import CaseStatus, Status, status_of
 from routing.advice import Advice, CaseFacts, advice_for
 from routing.directory import DirectoryEntry, directory_entries
 from routing.hours import china_today
+from routing.rights import Rights
 from routing.rules import FALLBACK_KEY, Route, route
 
 
@@ -53,6 +55,9 @@ class Card:
     # Once a promise was missed the script opens with the ticket number instead.
     follow_up_script: str
     follow_up_script_en: str
+    # The legal windows ("你的权利"), and a warning when the chosen outcome's have closed.
+    rights: Rights
+    closed_choice: ClosedChoice | None
 
 
 def script_facts(case: Case, contacts: list[PriorContact]) -> ScriptFacts:
@@ -106,7 +111,12 @@ def build_card(case: Case, at: datetime, link: str) -> Card:
     hotline = entries.get(chosen.hotline_key) or entries.get(FALLBACK_KEY)
     fallback = entries.get(FALLBACK_KEY)
     advice = advice_for(case_facts(case, contacts, len(evidence)))
-    facts = script_facts(case, contacts)
+    rights = rights_of(case, at, len(evidence))
+    facts = replace(
+        script_facts(case, contacts),
+        basis=basis_sentence(rights, case.desired_outcome),
+        basis_en=basis_sentence_en(rights, case.desired_outcome),
+    )
     return Card(
         case=case,
         route=chosen,
@@ -126,6 +136,8 @@ def build_card(case: Case, at: datetime, link: str) -> Card:
         status=status,
         follow_up_script=_follow_up(case, status, facts, english=False),
         follow_up_script_en=_follow_up(case, status, facts, english=True),
+        rights=rights,
+        closed_choice=closed_choice(rights, case.desired_outcome),
     )
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from cases.answers import outcome_line
 from cases.models import Case
+from cases.rights import complaint_basis
 from cases.status import latest_call
 
 
@@ -61,6 +62,13 @@ def complaint_blocks(case: Case, today: date) -> list[ComplaintBlock]:
     if latest and latest.promised_by and latest.promised_by < today:
         tried.append(_("至今未按承诺解决。"))
 
+    # The legal basis as it stood on the day the shopper first asked JD.
+    asked = [c.contacted_on for c in contacts] + [
+        timezone.localdate(call.called_at) for call in calls
+    ]
+    basis = complaint_basis(case, min(asked, default=today))
+    request = outcome_line(case) or _("（未填写）")
+
     return [
         ComplaintBlock(
             "company",
@@ -89,7 +97,7 @@ def complaint_blocks(case: Case, today: date) -> list[ComplaintBlock]:
             _("已与经营者协商的经过"),
             "\n".join(tried) or _("（没有记录）"),
         ),
-        ComplaintBlock("request", _("诉求"), outcome_line(case) or _("（未填写）")),
+        ComplaintBlock("request", _("诉求"), f"{request}\n{basis}" if basis else request),
         ComplaintBlock(
             "evidence",
             _("证据（作为附件上传）"),

@@ -18,6 +18,7 @@ from cases.models import Call, Case, Closing, Evidence, EvidenceKind, PriorConta
 from routing.choices import (
     PROBLEM_GROUPS,
     Channel,
+    GoodsKind,
     Outcome,
     ProblemCategory,
     PurchaseKind,
@@ -112,9 +113,21 @@ class OrderForm(forms.ModelForm):
         error_messages={"required": _("请写一下买的是什么，例如“洗衣机”。")},
     )
 
+    received_on = DateField(
+        label=_("哪天签收的？（可不填）"),
+        help_text=_(
+            "在京东APP → 我的订单 → 订单详情里看“签收时间”或“完成时间”。"
+            "退换货的期限从签收的第二天算起；还没收到货就不填。"
+        ),
+        required=False,
+        # A pasted time stamp ("2026-12-01 23:59:12", as the order page shows it) is a day in
+        # China time already: keep its date.
+        input_formats=["%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d"],
+    )
+
     class Meta:
         model = Case
-        fields = ["order_number", "purchase_kind", "item"]
+        fields = ["order_number", "purchase_kind", "item", "received_on"]
 
     def clean_order_number(self) -> str:
         number = normalise_digits(self.cleaned_data["order_number"])
@@ -162,9 +175,19 @@ class ProblemForm(forms.ModelForm):
         error_messages={"required": _("请填写问题发生或发现的日期。")},
     )
 
+    goods_kind = forms.ChoiceField(
+        label=_("是哪类商品？（可不填）"),
+        help_text=_(
+            "有的商品不能七天无理由退货，家电、手机、电脑等有三包：选一下，卡片能告诉你还有哪些权利。"
+        ),
+        choices=GoodsKind.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
     class Meta:
         model = Case
-        fields = ["problem", "description", "happened_on"]
+        fields = ["problem", "description", "happened_on", "goods_kind"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -180,6 +203,9 @@ class ProblemForm(forms.ModelForm):
             for heading, values in PROBLEM_GROUPS
         ]
         self.problem_groups = [(h, options) for h, options in self.problem_groups if options]
+        # A PLUS benefit is no goods in hand: the kind of goods changes nothing there.
+        if self.purchase_kind == PurchaseKind.PLUS:
+            del self.fields["goods_kind"]
         # The field itself accepts every category, so that a pair that does not fit (a kind
         # changed later, a forged post) gets the clear message of clean_problem.
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.addresses import new_token, with_return
-from routing.choices import Channel, Outcome, ProblemCategory, PurchaseKind
+from routing.choices import Channel, GoodsKind, Outcome, ProblemCategory, PurchaseKind
 
 
 class Closing(models.TextChoices):
@@ -30,6 +30,8 @@ class Case(models.Model):
         _("购买类型"), max_length=20, choices=PurchaseKind.choices, blank=True
     )
     item = models.CharField(_("买的是什么"), max_length=60, blank=True)
+    # Optional: the day the legal windows count from (订单详情 → 签收时间/完成时间).
+    received_on = models.DateField(_("签收日期"), null=True, blank=True)
 
     # Step 2: the problem
     problem = models.CharField(
@@ -37,6 +39,10 @@ class Case(models.Model):
     )
     description = models.TextField(_("问题描述"), max_length=500, blank=True)
     happened_on = models.DateField(_("发生日期"), null=True, blank=True)
+    # Optional: asked where the kind of goods changes the shopper's rights.
+    goods_kind = models.CharField(
+        _("商品类型"), max_length=20, choices=GoodsKind.choices, blank=True
+    )
 
     # Step 3: already tried (the contacts themselves are PriorContact rows). True once the
     # shopper has answered the step, even with "nothing yet".

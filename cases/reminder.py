@@ -1,4 +1,5 @@
-"""A calendar reminder (RFC 5545) for the day JD promised to resolve the case."""
+"""Calendar reminders (RFC 5545): the day JD promised to resolve the case, and the last day
+of an open legal window."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from django.utils.translation import gettext as _
 
 from cases.models import Call, Case
+from routing.rights import Window
 
 
 def _escape(text: str) -> str:
@@ -64,6 +66,54 @@ def reminder_ics(case: Case, call: Call, link: str, now: datetime) -> str:
             _("案例链接：%(link)s") % facts,
         ]
     )
+    # 9:30 on the day: the start of the seed's best calling window.
+    return _calendar(
+        f"call-{call.pk}-{_date(call.promised_by)}@jd400",
+        call.promised_by,
+        summary,
+        description,
+        link,
+        now,
+        "PT9H30M",
+    )
+
+
+def deadline_ics(case: Case, window: Window, link: str, now: datetime) -> str:
+    """An all-day event on the last day of a legal window, with an alarm at 9:30 the day
+    before: on the last day itself there may be no time left to ask."""
+    assert window.last_day is not None
+    facts = {
+        "order": case.order_number,
+        "rule": window.rule.name,
+        "date": f"{window.last_day:%Y-%m-%d}",
+        "outcomes": _("、").join(window.outcome_labels),
+        "source": window.rule.display_source,
+        "link": link,
+    }
+    summary = _("售后申请期限最后一天（jd400）")
+    description = "\n".join(
+        [
+            _("订单号：%(order)s") % facts,
+            _("%(rule)s：%(date)s 是最后一天，可以要求%(outcomes)s。") % facts,
+            _("依据：%(source)s（指引，不是法律意见）") % facts,
+            _("案例链接：%(link)s") % facts,
+        ]
+    )
+    return _calendar(
+        f"deadline-{case.pk}-{window.key}-{_date(window.last_day)}@jd400",
+        window.last_day,
+        summary,
+        description,
+        link,
+        now,
+        "-PT14H30M",
+    )
+
+
+def _calendar(
+    uid: str, day: date, summary: str, description: str, link: str, now: datetime, alarm: str
+) -> str:
+    """One all-day event on `day`; `alarm` is relative to the day's midnight."""
     stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = [
         "BEGIN:VCALENDAR",
@@ -72,18 +122,17 @@ def reminder_ics(case: Case, call: Call, link: str, now: datetime) -> str:
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         "BEGIN:VEVENT",
-        f"UID:call-{call.pk}-{_date(call.promised_by)}@jd400",
+        f"UID:{uid}",
         f"DTSTAMP:{stamp}",
-        f"DTSTART;VALUE=DATE:{_date(call.promised_by)}",
-        f"DTEND;VALUE=DATE:{_date(call.promised_by + timedelta(days=1))}",
+        f"DTSTART;VALUE=DATE:{_date(day)}",
+        f"DTEND;VALUE=DATE:{_date(day + timedelta(days=1))}",
         f"SUMMARY:{_escape(summary)}",
         f"DESCRIPTION:{_escape(description)}",
         f"URL:{link}",
         "TRANSP:TRANSPARENT",
         "BEGIN:VALARM",
         "ACTION:DISPLAY",
-        # 9:30 on the day: the start of the seed's best calling window.
-        "TRIGGER:PT9H30M",
+        f"TRIGGER:{alarm}",
         f"DESCRIPTION:{_escape(summary)}",
         "END:VALARM",
         "END:VEVENT",

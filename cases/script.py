@@ -75,6 +75,9 @@ class ScriptFacts:
     desired_outcome: str = ""
     outcome_detail: str = ""
     deadline_days: int | None = None
+    # The sentence naming the legal basis (cases/rights.py), said right after what I want.
+    basis: str = ""
+    basis_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,7 @@ def call_script(facts: ScriptFacts) -> str:
         f"您好，我的订单号是{facts.order_number}，买的{kind}{_clause(facts.item)}，"
         f"{_clause(facts.description)}，{_tried_zh(facts.contacts)}，{want_zh(facts)}。"
     )
+    text += facts.basis
     if facts.purchase_kind == PurchaseKind.NOT_SURE:
         text += "另外，我不确定这件商品是不是京东自营，麻烦帮我确认一下。"
     return text
@@ -177,6 +181,8 @@ def call_script_en(facts: ScriptFacts) -> str:
         f"{_clause(facts.item)}. {_clause(facts.description)}. {_tried_en(facts.contacts)}. "
         f"{want_en(facts)}."
     )
+    if facts.basis_en:
+        text += f" {facts.basis_en}"
     if facts.purchase_kind == PurchaseKind.NOT_SURE:
         text += " I am not sure whether it is JD self-operated; please check for me."
     return text

@@ -19,6 +19,7 @@ case_urls = [
     path("calls/<int:call_id>/delete/", views.call_delete, name="call_delete"),
     path("close/", views.close_case, name="close"),
     path("reminder.ics", views.reminder, name="reminder"),
+    path("deadline/<slug:key>.ics", views.deadline_reminder, name="deadline_reminder"),
     path("12315/", views.escalate, name="escalate"),
     path("evidence/upload/", evidence_views.upload, name="evidence_upload"),
     path("evidence/<int:evidence_id>/delete/", evidence_views.delete, name="evidence_delete"),

@@ -16,7 +16,8 @@ from cases.card import build_card, card_as_text
 from cases.escalation import complaint_blocks
 from cases.forms import CallForm, CloseForm, SellerForm
 from cases.models import Call, Case
-from cases.reminder import reminder_ics
+from cases.reminder import deadline_ics, reminder_ics
+from cases.rights import nearest_deadlines, rights_of
 from cases.status import by_urgency, latest_call
 from routing.directory import routed_hotline
 from routing.hours import china_today
@@ -29,10 +30,9 @@ class HtmxHttpRequest(HttpRequest):
 
 
 def start(request: HttpRequest) -> HttpResponse:
-    today = china_today(timezone.now())
-    return render(
-        request, "cases/start.html", {"my_cases": by_urgency(remembered_cases(request), today)}
-    )
+    now = timezone.now()
+    my_cases = by_urgency(remembered_cases(request), china_today(now))
+    return render(request, "cases/start.html", {"my_cases": nearest_deadlines(my_cases, now)})
 
 
 @require_POST
@@ -179,6 +179,23 @@ def reminder(request: HttpRequest, token: str) -> HttpResponse:
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="jd400-{case.order_number}.ics"'
+    return response
+
+
+def deadline_reminder(request: HttpRequest, token: str, key: str) -> HttpResponse:
+    """The last day of a window that is open today, as a calendar event."""
+    case = get_case_or_404(token)
+    now = timezone.now()
+    window = next((w for w in rights_of(case, now).windows if w.key == key), None)
+    if window is None or window.state != "open":
+        raise Http404
+    response = HttpResponse(
+        deadline_ics(case, window, private_link(request, case), now),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="jd400-{case.order_number}-{window.key}.ics"'
+    )
     return response
 
 

@@ -31,6 +31,7 @@ from cases.forms import (
     save_prior_contacts,
 )
 from cases.models import Case
+from cases.rights import want_rights
 from routing.choices import problem_fits
 
 
@@ -176,6 +177,8 @@ def step_extras(
             "evidence_max_files": settings.EVIDENCE_MAX_FILES_PER_CASE,
             "evidence_full": len(items) >= settings.EVIDENCE_MAX_FILES_PER_CASE,
         }
+    if slug == "want":
+        return want_rights(case, timezone.now())
     return {}
 
 

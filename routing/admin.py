@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
-from routing.models import Hotline
+from routing.choices import GoodsKind, Outcome
+from routing.models import Hotline, LegalWindow
 
 
 @admin.register(Hotline)
@@ -35,4 +37,57 @@ class HotlineAdmin(admin.ModelAdmin):
             "来源 / Source",
             {"fields": ["source", "source_note", "source_note_en", "confidence", "last_checked"]},
         ),
+    ]
+
+
+class ChoiceListField(forms.MultipleChoiceField):
+    """A comma-separated column shown as checkboxes: operators tick, never type codes."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def prepare_value(self, value: object) -> object:
+        if isinstance(value, str):
+            return [part for part in value.split(",") if part]
+        return value
+
+    def clean(self, value: object) -> str:
+        return ",".join(super().clean(value))
+
+
+class LegalWindowForm(forms.ModelForm):
+    outcomes = ChoiceListField(label="可以要求的结果 / Outcomes", choices=Outcome.choices)
+    goods = ChoiceListField(
+        label="只适用于这些商品 / Only for", choices=GoodsKind.choices, required=False
+    )
+    excluded_goods = ChoiceListField(
+        label="不适用的商品 / Excluded", choices=GoodsKind.choices, required=False
+    )
+
+    class Meta:
+        model = LegalWindow
+        fields = "__all__"
+
+
+@admin.register(LegalWindow)
+class LegalWindowAdmin(admin.ModelAdmin):
+    form = LegalWindowForm
+    list_display = ["name", "rule", "days", "outcomes", "source", "confidence", "last_checked"]
+    list_filter = ["rule", "confidence", "active"]
+    search_fields = ["key", "name", "name_en", "source"]
+    ordering = ["sort_order", "key"]
+
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: LegalWindow | None = None
+    ) -> list[str]:
+        # routing.rights decides by `rule` which problems a window is about.
+        return ["key", "rule"] if obj is not None else []
+
+    fieldsets = [
+        (None, {"fields": ["key", "rule", "name", "name_en", "basis", "active", "sort_order"]}),
+        (
+            "期限与结果 / Window",
+            {"fields": ["days", "outcomes", "goods", "excluded_goods", "needs_evidence"]},
+        ),
+        ("条件 / Conditions", {"fields": ["conditions", "conditions_en"]}),
+        ("来源 / Source", {"fields": ["source", "source_en", "confidence", "last_checked"]}),
     ]

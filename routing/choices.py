@@ -121,3 +121,33 @@ class Source(models.TextChoices):
     PUBLIC_PAGES = "public_pages", _("公开网页")
     SEED_AND_PUBLIC = "seed_and_public", _("攻略文章及公开网页")
     JD_OFFICIAL = "jd_official", _("京东官网")
+
+
+# ----- Rights and deadlines (routing/rights.py) -----
+
+
+class GoodsKind(models.TextChoices):
+    """What kind of goods it is, where the law treats kinds differently: 三包 covers listed
+    product kinds; 七日无理由退货 excludes some (消费者权益保护法第二十五条)."""
+
+    SANBAO = "sanbao", _("家电、手机、电脑等（三包商品）")
+    FRESH = "fresh", _("生鲜、鲜活易腐的食品")
+    CUSTOM = "custom", _("定做、定制的商品")
+    DIGITAL = "digital", _("已下载或已拆封的音像制品、软件等数字商品")
+    PERIODICAL = "periodical", _("报纸、期刊")
+    CONFIRMED_FINAL = "confirmed_final", _("购买时确认过“不支持七天无理由退货”")
+    OTHER = "other", _("以上都不是")
+
+
+class Rule(models.TextChoices):
+    """The families of rules; the code decides which problems each applies to."""
+
+    SEVEN_DAY = "seven_day", _("七日无理由退货")
+    QUALITY = "quality", _("质量问题（第二十四条）")
+    SANBAO = "sanbao", _("三包")
+    FRAUD = "fraud", _("欺诈赔偿（第五十五条）")
+
+
+class RuleConfidence(models.TextChoices):
+    PUBLIC_SUMMARY = "public_summary", _("公开网页上的法规摘录，未与官方全文逐条核对")
+    OFFICIAL_TEXT = "official_text", _("已与官方发布的法规全文核对")

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from routing.choices import Confidence, Source
+from routing.choices import Confidence, GoodsKind, Outcome, Rule, RuleConfidence, Source
 from routing.rules import ROUTED_KEYS
 
 # A JD hotline is a 400 number (400-xxx-xxxx) or a 95 short number (950618).
@@ -109,3 +109,111 @@ class Hotline(models.Model):
             "opens": self.opens_at.strftime("%H:%M"),
             "closes": self.closes_at.strftime("%H:%M"),
         }
+
+
+def _choice_list(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def validate_outcomes(value: str) -> None:
+    unknown = set(_choice_list(value)) - set(Outcome.values)
+    if unknown:
+        raise ValidationError(
+            _("未知的诉求：%(values)s"), params={"values": ", ".join(sorted(unknown))}
+        )
+
+
+def validate_goods_kinds(value: str) -> None:
+    unknown = set(_choice_list(value)) - set(GoodsKind.values)
+    if unknown:
+        raise ValidationError(
+            _("未知的商品类型：%(values)s"), params={"values": ", ".join(sorted(unknown))}
+        )
+
+
+class LegalWindow(models.Model):
+    """One window the law gives a shopper, e.g. 七日无理由退货 within 7 days of receipt.
+
+    Data, not code, like the hotline directory: the wording, the number of days, the
+    outcomes and the source are corrected in the admin. Which problems a rule applies to
+    is code (routing/rights.py), keyed by `rule`.
+    """
+
+    key = models.SlugField(_("代号"), unique=True, max_length=40)
+    rule = models.CharField(_("规则"), max_length=20, choices=Rule.choices)
+    name = models.CharField(
+        _("名称（中文）"),
+        max_length=60,
+        help_text=_("英文页面也显示中文名称：打电话时说的就是它。"),
+    )
+    name_en = models.CharField(_("英文名称"), max_length=80, blank=True)
+    basis = models.CharField(
+        _("通话稿里的说法"),
+        max_length=60,
+        help_text=_("通话稿说“按照……的规定”，例如“七日无理由退货”“三包”。"),
+    )
+    days = models.PositiveSmallIntegerField(
+        _("天数"),
+        null=True,
+        blank=True,
+        help_text=_("从签收的次日起算，第几天是最后一天。留空表示没有固定的截止日。"),
+    )
+    outcomes = models.CharField(_("可以要求的结果"), max_length=100, validators=[validate_outcomes])
+    goods = models.CharField(
+        _("只适用于这些商品"),
+        max_length=200,
+        blank=True,
+        validators=[validate_goods_kinds],
+        help_text=_("留空表示不限商品类型。"),
+    )
+    excluded_goods = models.CharField(
+        _("不适用的商品"), max_length=200, blank=True, validators=[validate_goods_kinds]
+    )
+    needs_evidence = models.BooleanField(
+        _("需要证据"),
+        default=False,
+        help_text=_("只能在有证据时提出，卡片上不作为承诺显示。"),
+    )
+    conditions = models.TextField(_("条件与说明"))
+    conditions_en = models.TextField(_("条件与说明（英文）"), blank=True)
+    source = models.CharField(_("法律依据"), max_length=200)
+    source_en = models.CharField(_("法律依据（英文）"), max_length=200, blank=True)
+    confidence = models.CharField(_("可信度"), max_length=20, choices=RuleConfidence.choices)
+    last_checked = models.DateField(_("最后核对日期"))
+    active = models.BooleanField(_("启用"), default=True)
+    sort_order = models.PositiveSmallIntegerField(
+        _("排序"), default=0, help_text=_("同一诉求有几条依据时，排在前面的优先作为依据。")
+    )
+
+    class Meta:
+        ordering = ["sort_order", "key"]
+        verbose_name = _("法定期限")
+        verbose_name_plural = _("法定期限")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def outcome_list(self) -> tuple[str, ...]:
+        return _choice_list(self.outcomes)
+
+    @property
+    def goods_list(self) -> tuple[str, ...]:
+        return _choice_list(self.goods)
+
+    @property
+    def excluded_goods_list(self) -> tuple[str, ...]:
+        return _choice_list(self.excluded_goods)
+
+    @property
+    def display_name(self) -> str:
+        """The English gloss on an English page (the Chinese name is shown beside it)."""
+        return _in_language("", self.name_en)
+
+    @property
+    def display_conditions(self) -> str:
+        return _in_language(self.conditions, self.conditions_en)
+
+    @property
+    def display_source(self) -> str:
+        return _in_language(self.source, self.source_en)

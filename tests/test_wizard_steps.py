@@ -64,7 +64,12 @@ def test_it_saves_the_order_step(client):
 
 def test_it_keeps_every_typed_value_of_an_invalid_order_step(client):
     case = make_case(upto=None)
-    data = {"order_number": "12ab34", "purchase_kind": "third_party", "item": "羽绒服"}
+    data = {
+        "order_number": "12ab34",
+        "purchase_kind": "third_party",
+        "item": "羽绒服",
+        "received_on": "2026-12-01",
+    }
     response = post(client, case, "order", data)
     assert response.status_code == 200
     assert form_values(html_of(response)) == data
@@ -132,7 +137,7 @@ def test_it_asks_for_every_missing_order_answer(client):
 def test_it_prefills_the_order_step_with_saved_answers(client):
     case = make_case("order", **ORDER)
     values = form_values(html_of(client.get(url(case, "order"))))
-    assert values == ORDER
+    assert values == {**ORDER, "received_on": ""}
 
 
 # Problem -----------------------------------------------------------------------------------
@@ -500,20 +505,22 @@ def test_it_lists_every_answer_on_the_check_page(client):
     )
     html = html_of(client.get(url(case, "check")))
     rows = check_answers(html)
-    assert rows[:5] == [
+    assert rows[:6] == [
         "订单号: 123456",
         "购买类型: 京东自营商品",
         "买的是什么: 洗衣机",
+        "签收日期: 未填写",
         "问题类型: 商品质量问题（故障、坏了）",
         "问题描述: 到货后无法启动",
     ]
     happened = days_ago(8)
-    assert rows[5] == f"发生日期: {happened.year}年{happened.month}月{happened.day}日"
-    assert rows[6].startswith("已经尝试过: 京东在线客服（")
-    assert rows[6].endswith("：答复“让我等通知”，有记录")
-    assert rows[7] == "想要的结果: 维修或上门检测，3 天内"
-    assert rows[8] == "证据: 还没有上传"
-    assert len(rows) == 9
+    assert rows[6] == f"发生日期: {happened.year}年{happened.month}月{happened.day}日"
+    assert rows[7] == "商品类型: 未填写"
+    assert rows[8].startswith("已经尝试过: 京东在线客服（")
+    assert rows[8].endswith("：答复“让我等通知”，有记录")
+    assert rows[9] == "想要的结果: 维修或上门检测，3 天内"
+    assert rows[10] == "证据: 还没有上传"
+    assert len(rows) == 11
 
 
 def test_it_says_when_nothing_was_tried(client):

@@ -1,0 +1,164 @@
+"""A case's legal windows (routing/rights.py) from its answers, and the sentence the call
+script gains from them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from django.template.defaultfilters import date as format_date
+from django.utils.translation import gettext
+
+from cases.models import Case
+from routing.choices import Outcome
+from routing.hours import CHINA
+from routing.models import LegalWindow
+from routing.rights import Entitlement, Rights, RightsFacts, Window, rights_for
+
+
+def rights_of(
+    case: Case,
+    at: datetime,
+    evidence_count: int | None = None,
+    rules: list[LegalWindow] | None = None,
+) -> Rights:
+    """The windows for this case on `at`'s day in China; `evidence_count` and `rules` save
+    queries where the caller already has them."""
+    if evidence_count is None:
+        evidence_count = case.evidence.count()
+    facts = RightsFacts(
+        received=case.received_on,
+        goods_kind=case.goods_kind,
+        problem=case.problem,
+        purchase_kind=case.purchase_kind,
+        description=case.description,
+        evidence_count=evidence_count,
+    )
+    return rights_for(facts, at, rules)
+
+
+# What the shopper asks for, said after "申请" in the basis sentence.
+ASK_ZH = {
+    Outcome.RETURN_REFUND: "退货",
+    Outcome.EXCHANGE: "换货",
+    Outcome.REPAIR: "维修",
+}
+ASK_EN = {
+    Outcome.RETURN_REFUND: "a return",
+    Outcome.EXCHANGE: "an exchange",
+    Outcome.REPAIR: "a repair",
+}
+
+
+def chosen_basis(rights: Rights, outcome: str) -> Window | None:
+    """The window to name for the outcome the shopper wants, if one is open. Compensation
+    for fraud is never named in the script: it is raised only with evidence, by the shopper."""
+    if outcome not in ASK_ZH or rights.received_day is None:
+        # Without the receipt date the shopper has not told us enough to name a rule.
+        return None
+    return rights.basis_for(outcome)
+
+
+def basis_sentence(rights: Rights, outcome: str) -> str:
+    """The script's sentence naming the rule ("按照七日无理由退货的规定，我在签收后第5天申请
+    退货"), or nothing when no open window gives what the shopper wants."""
+    window = chosen_basis(rights, outcome)
+    if window is None:
+        return ""
+    if window.last_day is not None and rights.day_number is not None:
+        when = f"签收后第{rights.day_number}天" if rights.day_number else "签收当天"
+        return f"按照{window.rule.basis}的规定，我在{when}申请{ASK_ZH[outcome]}。"
+    return f"按照{window.rule.basis}的规定，我申请{ASK_ZH[outcome]}。"
+
+
+def basis_sentence_en(rights: Rights, outcome: str) -> str:
+    """The English twin of basis_sentence: the rule keeps its Chinese name."""
+    window = chosen_basis(rights, outcome)
+    if window is None:
+        return ""
+    name = (
+        f"{window.rule.name_en} ({window.rule.basis})" if window.rule.name_en else window.rule.basis
+    )
+    if window.last_day is not None and rights.day_number is not None:
+        days = rights.day_number
+        when = f"{days} day{'s' if days != 1 else ''} after receipt" if days else "on receipt day"
+        return f"Under the rule on {name}, I am asking for {ASK_EN[outcome]} {when}."
+    return f"Under the rule on {name}, I am asking for {ASK_EN[outcome]}."
+
+
+@dataclass(frozen=True)
+class ClosedChoice:
+    """The outcome the shopper chose has no open window left: which closed, what still
+    applies instead."""
+
+    outcome: str
+    closed: list[Window]
+    still: list[Entitlement]
+
+    @property
+    def label(self) -> str:
+        return str(Outcome(self.outcome).label)
+
+
+def closed_choice(rights: Rights, outcome: str) -> ClosedChoice | None:
+    if not outcome or rights.basis_for(outcome) is not None:
+        return None
+    closed = rights.closed_for(outcome)
+    if not closed:
+        return None
+    return ClosedChoice(outcome, closed, rights.entitlements())
+
+
+def want_rights(case: Case, at: datetime) -> dict[str, Any]:
+    """What the want step shows above its form: the outcomes this purchase entitles the
+    shopper to, strongest first, and a warning when the chosen one has run out."""
+    rights = rights_of(case, at)
+    return {
+        "rights": rights,
+        "entitlements": rights.entitlements(),
+        "closed_choice": closed_choice(rights, case.desired_outcome),
+    }
+
+
+def nearest_deadlines(
+    cases: list[tuple[Case, Any]], at: datetime
+) -> list[tuple[Case, Any, Window | None]]:
+    """Each (case, status) of the start page with its nearest open deadline; a closed case
+    has none. The rules are read once for the whole list."""
+    rules = list(LegalWindow.objects.filter(active=True))
+    return [
+        (
+            case,
+            status,
+            None
+            if status.code in ("resolved", "given_up")
+            else rights_of(case, at, evidence_count=0, rules=rules).nearest,
+        )
+        for case, status in cases
+    ]
+
+
+def complaint_basis(case: Case, asked_on: date) -> str:
+    """The 12315 request's legal basis: the window open on the day the shopper first asked
+    JD (what counts is asking in time, not when the complaint is written)."""
+    at = datetime.combine(asked_on, time(12), tzinfo=CHINA)
+    rights = rights_of(case, at)
+    window = chosen_basis(rights, case.desired_outcome)
+    if window is None:
+        return ""
+    facts = {"rule": window.rule.basis, "source": window.rule.display_source}
+    if window.last_day is None or rights.received_day is None:
+        return gettext("依据：%(rule)s（%(source)s）。") % facts
+    facts.update(
+        received=format_date(rights.received_day, "Y-m-d"),
+        asked=format_date(asked_on, "Y-m-d"),
+        last=format_date(window.last_day, "Y-m-d"),
+    )
+    return (
+        gettext(
+            "依据：%(rule)s（%(source)s）。%(received)s 签收，%(asked)s 向京东提出，"
+            "在 %(last)s 截止之前。"
+        )
+        % facts
+    )
