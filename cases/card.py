@@ -58,6 +58,8 @@ class Card:
     # The legal windows ("你的权利"), and a warning when the chosen outcome's have closed.
     rights: Rights
     closed_choice: ClosedChoice | None
+    # "其他" with words that name no result ("给个说法"): warned beside the script.
+    vague_outcome: bool = False
 
 
 def script_facts(case: Case, contacts: list[PriorContact]) -> ScriptFacts:
@@ -73,7 +75,9 @@ def script_facts(case: Case, contacts: list[PriorContact]) -> ScriptFacts:
     )
 
 
-def case_facts(case: Case, contacts: list[PriorContact], evidence_count: int) -> CaseFacts:
+def case_facts(
+    case: Case, contacts: list[PriorContact], evidence_count: int, status: str = "prepared"
+) -> CaseFacts:
     return CaseFacts(
         purchase_kind=case.purchase_kind,
         problem=case.problem,
@@ -83,6 +87,7 @@ def case_facts(case: Case, contacts: list[PriorContact], evidence_count: int) ->
         deadline_days=case.deadline_days,
         evidence_count=evidence_count,
         description=case.description,
+        status=status,
     )
 
 
@@ -110,7 +115,7 @@ def build_card(case: Case, at: datetime, link: str) -> Card:
     entries = {entry.hotline.key: entry for entry in directory_entries(at)}
     hotline = entries.get(chosen.hotline_key) or entries.get(FALLBACK_KEY)
     fallback = entries.get(FALLBACK_KEY)
-    advice = advice_for(case_facts(case, contacts, len(evidence)))
+    advice = advice_for(case_facts(case, contacts, len(evidence), status.code))
     rights = rights_of(case, at, len(evidence))
     facts = replace(
         script_facts(case, contacts),
@@ -138,6 +143,8 @@ def build_card(case: Case, at: datetime, link: str) -> Card:
         follow_up_script_en=_follow_up(case, status, facts, english=True),
         rights=rights,
         closed_choice=closed_choice(rights, case.desired_outcome),
+        vague_outcome=any(a.code == "say_what_you_want" for a in advice)
+        and bool(case.outcome_detail),
     )
 
 

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from routing.advice import CaseFacts, advice_for
+from routing import advice as advice_module
+from routing.advice import Advice, CaseFacts, advice_for, outcome_is_vague
 
 # A case that triggers no optional advice: a regular channel tried, a concrete outcome with a
 # deadline, a factual description.
@@ -151,8 +152,10 @@ def test_it_always_ends_with_call_in_hours_and_follow_up():
     ]
 
 
-def test_it_ends_a_simple_query_with_call_in_hours_and_follow_up():
-    assert advice_codes(problem="tracking_query")[-2:] == ["call_in_hours", "follow_up"]
+def test_it_gives_a_simple_query_nothing_about_calling():
+    # Issue 10 item 14: a "no call needed" card does not advise calling in service hours
+    # and noting the ticket number.
+    assert advice_codes(problem="tracking_query") == ["no_call_needed"]
 
 
 def test_it_gives_every_advice_a_text():
@@ -160,3 +163,109 @@ def test_it_gives_every_advice_a_text():
         CaseFacts(purchase_kind="not_sure", problem="shop_not_replying", description="假货")
     )
     assert all(str(advice.text) for advice in result)
+
+
+# ----- When each piece applies: every status × every rule (issue 10, item 14) -----
+
+# For each rule: facts that make it fit the case, and the statuses it applies in. Before
+# the call, the seed's preparation; waiting, nothing to dial; overdue, calling again;
+# closed, nothing but what is true whatever happens next.
+STATUSES = ["draft", "prepared", "waiting", "overdue", "resolved", "given_up"]
+BEFORE = {"draft", "prepared"}
+WHEN = {
+    "no_call_needed": ({"problem": "tracking_query"}, set(STATUSES)),
+    "try_regular_first": ({"channels_tried": frozenset()}, BEFORE),
+    "say_not_sure": ({"purchase_kind": "not_sure"}, BEFORE | {"overdue"}),
+    "leave_message_first": (
+        {"purchase_kind": "third_party", "problem": "shop_not_replying"},
+        BEFORE,
+    ),
+    "mention_message": (
+        {
+            "purchase_kind": "third_party",
+            "problem": "shop_not_replying",
+            "channels_tried": frozenset({"left_message"}),
+        },
+        BEFORE,
+    ),
+    "evidence_for_claim": ({"description": "假货"}, BEFORE | {"waiting", "overdue"}),
+    "say_what_you_want": (
+        {"desired_outcome": "other", "outcome_detail": "给个说法"},
+        BEFORE | {"overdue"},
+    ),
+    "add_deadline": ({"deadline_days": None}, BEFORE | {"overdue"}),
+    "call_in_hours": ({}, BEFORE | {"overdue"}),
+    "follow_up": ({}, BEFORE),
+    "note_new_promise": ({}, {"overdue"}),
+}
+
+
+def test_it_has_a_row_for_every_rule():
+    codes = {value.code for value in vars(advice_module).values() if isinstance(value, Advice)}
+    assert codes == set(WHEN)
+
+
+@pytest.mark.parametrize("status", STATUSES)
+@pytest.mark.parametrize("code", sorted(WHEN))
+def test_it_gives_each_rule_only_in_the_statuses_it_fits(code, status):
+    facts, statuses = WHEN[code]
+    assert (code in advice_codes(**facts, status=status)) is (status in statuses)
+
+
+ABOUT_CALLING = {
+    "say_not_sure",
+    "mention_message",
+    "call_in_hours",
+    "follow_up",
+    "note_new_promise",
+}
+# Rules about the problem or the call itself, which a simple query never meets.
+NOT_FOR_SIMPLE_QUERIES = {
+    "try_regular_first",
+    "leave_message_first",
+    "mention_message",
+    "say_what_you_want",
+    "add_deadline",
+}
+
+
+@pytest.mark.parametrize("status", STATUSES)
+@pytest.mark.parametrize("code", sorted(WHEN))
+def test_it_gives_a_case_that_needs_no_call_nothing_about_calling(code, status):
+    facts, statuses = WHEN[code]
+    facts = {**facts, "problem": "address_change"}
+    expected = status in statuses and code not in ABOUT_CALLING | NOT_FOR_SIMPLE_QUERIES
+    assert (code in advice_codes(**facts, status=status)) is expected
+
+
+@pytest.mark.parametrize("status", ["waiting", "overdue", "resolved", "given_up"])
+def test_it_does_not_lead_a_case_already_called_with_try_regular_first(status):
+    result = advice_codes(channels_tried=frozenset(), status=status)
+    assert "try_regular_first" not in result
+
+
+def test_it_tells_an_overdue_case_what_to_note_on_the_next_call():
+    assert advice_codes(status="overdue") == ["call_in_hours", "note_new_promise"]
+
+
+# ----- Vague outcomes (issue 10, item 12; seed, 技巧3 明确诉求) -----
+
+
+@pytest.mark.parametrize(
+    "detail",
+    ["给个说法", "你们看着办", "希望给我一个满意的交代", "尽快处理", "Please sort it out"],
+)
+def test_it_warns_when_other_outcome_names_no_result(detail):
+    assert outcome_is_vague("other", detail)
+    assert "say_what_you_want" in advice_codes(desired_outcome="other", outcome_detail=detail)
+
+
+@pytest.mark.parametrize(
+    "detail", ["补发缺少的配件", "尽快补发配件", "赔偿运费 12 元", "A refund of the shipping fee"]
+)
+def test_it_accepts_other_outcome_that_names_a_result(detail):
+    assert not outcome_is_vague("other", detail)
+
+
+def test_it_does_not_call_a_chosen_outcome_vague_whatever_its_detail():
+    assert not outcome_is_vague("exchange", "给个说法")
