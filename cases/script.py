@@ -2,10 +2,14 @@
 
 The call is in Chinese whatever language the page is in, so the script is always Chinese;
 an English rendering of the same facts is offered to shoppers reading the English UI.
+What the shopper typed in another language is never spliced into a Chinese sentence: the
+fixed sentences stay Chinese and say where to look, and their own words follow in one
+clearly marked sentence at the end (own_words_zh).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -31,6 +35,14 @@ CHANNEL_DONE_ZH = {
     Channel.LEFT_MESSAGE: "在在线客服留言",
     Channel.HOTLINE_BEFORE: "打过400热线",
 }
+# Who answered, for naming an answer in own_words_zh ("在线客服的答复：…").
+CHANNEL_NAME_ZH = {
+    Channel.ONLINE_SERVICE: "在线客服",
+    Channel.SHOP_SERVICE: "店铺客服",
+    Channel.APP_AFTER_SALES: "京东APP售后",
+    Channel.LEFT_MESSAGE: "在线客服留言",
+    Channel.HOTLINE_BEFORE: "400热线",
+}
 CHANNEL_DONE_EN = {
     Channel.ONLINE_SERVICE: "contacted JD online customer service",
     Channel.SHOP_SERVICE: "contacted the shop's customer service",
@@ -45,6 +57,8 @@ OUTCOME_ZH = {
     Outcome.REFUND_ONLY: "仅退款、不退货",
     Outcome.REPAIR: "安排售后上门检测维修",
     Outcome.SHIP_NOW: "尽快发货",
+    Outcome.CANCEL_REFUND: "取消订单并全额退款",
+    Outcome.RESTORE_BENEFIT: "恢复或补发会员券、会员权益",
     Outcome.COMPENSATION: "赔偿运费等损失",
 }
 OUTCOME_EN = {
@@ -53,6 +67,8 @@ OUTCOME_EN = {
     Outcome.REFUND_ONLY: "a refund without returning the goods",
     Outcome.REPAIR: "a repair or an on-site inspection",
     Outcome.SHIP_NOW: "the order shipped now",
+    Outcome.CANCEL_REFUND: "the order cancelled with a full refund",
+    Outcome.RESTORE_BENEFIT: "the member coupon or benefit restored or reissued",
     Outcome.COMPENSATION: "compensation, such as the shipping fee",
 }
 
@@ -93,13 +109,87 @@ def _clause(text: str) -> str:
 
 
 # A script is read aloud: a prior answer is quoted only as far as the agent needs to place
-# it. The whole answer stays in the card's facts and in the shopper's own records.
-QUOTE_MAX = 30
+# it. The whole answer stays in the card's facts and in the shopper's own records. The
+# length is a width: a Chinese character counts two, so an English quote keeps about as
+# much meaning (some ten words) as a Chinese one of 30 characters.
+QUOTE_WIDTH = 60
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_CLAUSE_END = "。！？；，、.!?;,"
+
+
+def _width(text: str) -> int:
+    return sum(2 if _CJK.match(char) else 1 for char in text)
+
+
+def _in_a_word(char: str) -> bool:
+    """A letter or digit of a spaced language: cutting next to another one splits a word.
+    (Between two Chinese characters any cut is a word boundary.)"""
+    return char.isalnum() and not _CJK.match(char)
 
 
 def _quote(answer: str) -> str:
+    """The answer, or its start cut at a sentence, clause or word boundary, never inside a
+    word, in any language."""
     answer = _clause(answer)
-    return answer if len(answer) <= QUOTE_MAX else answer[:QUOTE_MAX].rstrip() + "…"
+    if _width(answer) <= QUOTE_WIDTH:
+        return answer
+    end, width = 0, 0
+    while width + _width(answer[end]) <= QUOTE_WIDTH:
+        width += _width(answer[end])
+        end += 1
+    head = answer[:end]
+    # The end of a sentence or clause, if it keeps at least half of what fits.
+    clause = max(head.rfind(mark) for mark in _CLAUSE_END)
+    if clause >= end // 2:
+        head = head[:clause]
+    elif _in_a_word(answer[end - 1]) and _in_a_word(answer[end]):
+        # Back to the word's start: the last space, or the last Chinese character.
+        start = end - 1
+        while start > 0 and _in_a_word(answer[start - 1]):
+            start -= 1
+        if start > 0:
+            head = head[:start]
+    return head.rstrip(_TRAILING).strip() + "…"
+
+
+# ----- The shopper's own words in another language -----
+
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
+def is_foreign(text: str) -> bool:
+    """Typed in a language other than Chinese: words, and not one Chinese character. A model
+    number in capitals ("XQG100-B") is said as written; "Fridge" is not Chinese."""
+    if _CJK.search(text):
+        return False
+    return any(not word.isupper() for word in _LETTERS.findall(text))
+
+
+def _spoken(text: str) -> str:
+    """The text for a Chinese sentence: itself, or nothing when it is in another language
+    (then it goes into own_words_zh)."""
+    text = _clause(text)
+    return "" if is_foreign(text) else text
+
+
+def own_words_zh(words: list[tuple[str, str]]) -> str:
+    """One clearly marked sentence with what the shopper typed in another language, each
+    piece named in Chinese; "" when everything was typed in Chinese."""
+    pieces = [f"{label}：{_clause(text)}" for label, text in words if is_foreign(_clause(text))]
+    if not pieces:
+        return ""
+    return "（以下是我用英文写的原话——" + "；".join(pieces) + "）"
+
+
+def _own_words(facts: ScriptFacts) -> list[tuple[str, str]]:
+    words = [("商品", facts.item), ("问题", facts.description)]
+    words += [
+        (f"{CHANNEL_NAME_ZH[contact.channel]}的答复", _quote(contact.answer))
+        for contact in facts.contacts
+        if contact.answer
+    ]
+    words.append(("诉求", facts.outcome_detail))
+    return words
 
 
 # _tried_zh, want_zh and call_script have English twins below, same facts: change both.
@@ -109,7 +199,7 @@ def _tried_zh(contacts: list[Contact]) -> str:
     parts = []
     for contact in contacts:
         part = CHANNEL_DONE_ZH[contact.channel]
-        if contact.answer:
+        if contact.answer and not is_foreign(_clause(contact.answer)):
             part += f"（答复是“{_quote(contact.answer)}”）"
         parts.append(part)
     return "已" + "、".join(parts) + "，但未解决"
@@ -117,7 +207,9 @@ def _tried_zh(contacts: list[Contact]) -> str:
 
 def want_zh(facts: ScriptFacts) -> str:
     outcome = OUTCOME_ZH.get(facts.desired_outcome, "")
-    detail = _clause(facts.outcome_detail)
+    detail = _spoken(facts.outcome_detail)
+    if not outcome and not detail and facts.outcome_detail.strip():
+        outcome = "按我最后用英文说的诉求处理"
     if outcome and detail:
         outcome = f"{outcome}（{detail}）"
     elif detail:
@@ -132,14 +224,16 @@ def want_zh(facts: ScriptFacts) -> str:
 def call_script(facts: ScriptFacts) -> str:
     """The script to read aloud: 订单号 → 问题 → 已尝试 → 诉求."""
     kind = KIND_SPOKEN_ZH.get(facts.purchase_kind, "")
+    item = _spoken(facts.item) or "商品"
+    problem = _spoken(facts.description) or "商品出了问题，具体情况我用英文写在最后"
     text = (
-        f"您好，我的订单号是{facts.order_number}，买的{kind}{_clause(facts.item)}，"
-        f"{_clause(facts.description)}，{_tried_zh(facts.contacts)}，{want_zh(facts)}。"
+        f"您好，我的订单号是{facts.order_number}，买的{kind}{item}，"
+        f"{problem}，{_tried_zh(facts.contacts)}，{want_zh(facts)}。"
     )
     text += facts.basis
     if facts.purchase_kind == PurchaseKind.NOT_SURE:
         text += "另外，我不确定这件商品是不是京东自营，麻烦帮我确认一下。"
-    return text
+    return text + own_words_zh(_own_words(facts))
 
 
 # The English twins of _tried_zh, want_zh and call_script above: change both.
@@ -188,23 +282,48 @@ def call_script_en(facts: ScriptFacts) -> str:
     return text
 
 
+# A promise that carries its own time ("3个工作日内退款") is quoted, with the date after it;
+# one without ("上门检测") reads "当时承诺12月3日前上门检测".
+_HAS_TIME = re.compile(
+    r"\d|[一二两三四五六七八九十几半]\s*[个天日周月号]|[内前后]|工作日|小时|今天|明天"
+)
+
+
+def _promise_zh(facts: FollowUpFacts) -> str:
+    assert facts.promised_by is not None
+    when = f"{facts.promised_by.month}月{facts.promised_by.day}日"
+    promise = _spoken(facts.promise).removeprefix("会").removeprefix("将")
+    if not promise:
+        return f"当时承诺{when}前解决"
+    if _HAS_TIME.search(promise):
+        return f"当时承诺“{promise}”，也就是{when}前"
+    return f"当时承诺{when}前{promise}"
+
+
 def follow_up_script(facts: FollowUpFacts, want: str) -> str:
-    """When a promise was missed (seed: 超过预计时间未解决，可再次拨打专线追问)."""
-    text = f"您好，我之前来电反映过订单{facts.order_number}的问题"
+    """When a promise was missed (seed: 超过预计时间未解决，可再次拨打专线追问): the ticket
+    number first, so the agent opens the earlier record at once, then the order number."""
     if facts.ticket_number:
-        text += f"，处理单号是{facts.ticket_number}"
+        text = (
+            f"您好，我的处理单号是{facts.ticket_number}，订单号是{facts.order_number}，"
+            "之前来电反映过这个问题"
+        )
+    else:
+        text = f"您好，我的订单号是{facts.order_number}，之前来电反映过这个问题"
     if facts.promised_by:
-        promise = _clause(facts.promise)
-        when = f"{facts.promised_by.month}月{facts.promised_by.day}日前"
-        text += f"，当时承诺{when}{promise or '解决'}"
+        text += "，" + _promise_zh(facts)
     text += f"，目前仍未解决，{want}，请帮我加急处理。"
-    return text
+    return text + own_words_zh([("客服当时的承诺", facts.promise)])
 
 
 def follow_up_script_en(facts: FollowUpFacts, want: str) -> str:
-    text = f"Hello, I called before about order {facts.order_number}"
     if facts.ticket_number:
-        text += f", ticket number {facts.ticket_number}"
+        text = (
+            f"Hello, my ticket number is {facts.ticket_number}, order number "
+            f"{facts.order_number}. I called before about this problem"
+        )
+    else:
+        text = f"Hello, my order number is {facts.order_number}. I called before about it"
     if facts.promised_by:
         promise = _clause(facts.promise)
         text += f". I was promised {promise or 'a solution'} by {facts.promised_by:%Y-%m-%d}"

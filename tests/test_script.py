@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -8,10 +9,12 @@ from cases.script import (
     Contact,
     FollowUpFacts,
     ScriptFacts,
+    _quote,
     call_script,
     call_script_en,
     follow_up_script,
     follow_up_script_en,
+    is_foreign,
     want_en,
     want_zh,
 )
@@ -150,9 +153,39 @@ SCRIPTS = [
         "已联系在线客服（答复是“请耐心等待”），但未解决，希望上门换电源板。",
     ),
     (
-        "english_full_stop_stripped",
+        # Issue 10, item 5: English typed by the shopper is never spliced into a Chinese
+        # sentence; the fixed sentences say where it is, and it follows, clearly marked.
+        "english_description_in_its_own_sentence",
         facts(description="It does not start."),
-        "您好，我的订单号是123456，买的京东自营的洗衣机，It does not start，"
+        "您好，我的订单号是123456，买的京东自营的洗衣机，商品出了问题，具体情况我用英文写在最后，"
+        "已联系在线客服，但未解决，希望安排售后上门检测维修。"
+        "（以下是我用英文写的原话——问题：It does not start）",
+    ),
+    (
+        "english_everywhere",
+        facts(
+            item="Fridge",
+            description="The fridge does not cool.",
+            contacts=[Contact("online_service", "Wait for the technician.")],
+            desired_outcome="exchange",
+            outcome_detail="Same model, new.",
+        ),
+        "您好，我的订单号是123456，买的京东自营的商品，商品出了问题，具体情况我用英文写在最后，"
+        "已联系在线客服，但未解决，希望换货。"
+        "（以下是我用英文写的原话——商品：Fridge；问题：The fridge does not cool；"
+        "在线客服的答复：Wait for the technician；诉求：Same model, new）",
+    ),
+    (
+        "english_outcome_alone",
+        facts(desired_outcome="other", outcome_detail="Send the missing shelf"),
+        "您好，我的订单号是123456，买的京东自营的洗衣机，到货后无法启动，"
+        "已联系在线客服，但未解决，希望按我最后用英文说的诉求处理。"
+        "（以下是我用英文写的原话——诉求：Send the missing shelf）",
+    ),
+    (
+        "model_number_said_as_written",
+        facts(item="XQG100-B14", description="E21 故障码"),
+        "您好，我的订单号是123456，买的京东自营的XQG100-B14，E21 故障码，"
         "已联系在线客服，但未解决，希望安排售后上门检测维修。",
     ),
 ]
@@ -259,25 +292,45 @@ FOLLOW_UPS = [
     (
         "ticket_and_promise",
         FollowUpFacts("123456", "T20261130001", date(2026, 12, 3), "上门检测。"),
-        "您好，我之前来电反映过订单123456的问题，处理单号是T20261130001，"
+        "您好，我的处理单号是T20261130001，订单号是123456，之前来电反映过这个问题，"
         "当时承诺12月3日前上门检测，目前仍未解决，希望安排售后上门检测维修，请帮我加急处理。",
+    ),
+    (
+        "promise_with_its_own_time",
+        FollowUpFacts("123456", "T20261130001", date(2026, 12, 3), "3个工作日内退款"),
+        "您好，我的处理单号是T20261130001，订单号是123456，之前来电反映过这个问题，"
+        "当时承诺“3个工作日内退款”，也就是12月3日前，目前仍未解决，"
+        "希望安排售后上门检测维修，请帮我加急处理。",
+    ),
+    (
+        "promise_starting_with_hui",
+        FollowUpFacts("123456", "T1", date(2026, 12, 3), "会安排师傅上门"),
+        "您好，我的处理单号是T1，订单号是123456，之前来电反映过这个问题，"
+        "当时承诺12月3日前安排师傅上门，目前仍未解决，希望安排售后上门检测维修，请帮我加急处理。",
+    ),
+    (
+        "promise_in_english",
+        FollowUpFacts("123456", "T1", date(2026, 12, 3), "an engineer visit"),
+        "您好，我的处理单号是T1，订单号是123456，之前来电反映过这个问题，"
+        "当时承诺12月3日前解决，目前仍未解决，希望安排售后上门检测维修，请帮我加急处理。"
+        "（以下是我用英文写的原话——客服当时的承诺：an engineer visit）",
     ),
     (
         "ticket_no_promise_date",
         FollowUpFacts("123456", "T20261130001", None, "上门检测"),
-        "您好，我之前来电反映过订单123456的问题，处理单号是T20261130001，"
+        "您好，我的处理单号是T20261130001，订单号是123456，之前来电反映过这个问题，"
         "目前仍未解决，希望安排售后上门检测维修，请帮我加急处理。",
     ),
     (
         "promise_date_without_words",
         FollowUpFacts("123456", "", date(2026, 1, 9)),
-        "您好，我之前来电反映过订单123456的问题，当时承诺1月9日前解决，"
+        "您好，我的订单号是123456，之前来电反映过这个问题，当时承诺1月9日前解决，"
         "目前仍未解决，希望安排售后上门检测维修，请帮我加急处理。",
     ),
     (
         "no_ticket_no_promise",
         FollowUpFacts("123456", "", None),
-        "您好，我之前来电反映过订单123456的问题，目前仍未解决，"
+        "您好，我的订单号是123456，之前来电反映过这个问题，目前仍未解决，"
         "希望安排售后上门检测维修，请帮我加急处理。",
     ),
 ]
@@ -294,28 +347,29 @@ FOLLOW_UPS_EN = [
     (
         "ticket_and_promise",
         FollowUpFacts("123456", "T20261130001", date(2026, 12, 3), "an engineer visit."),
-        "Hello, I called before about order 123456, ticket number T20261130001. "
-        "I was promised an engineer visit by 2026-12-03. It is still not resolved. "
+        "Hello, my ticket number is T20261130001, order number 123456. "
+        "I called before about this problem. I was promised an engineer visit by 2026-12-03. It is still not resolved. "
         "I would like a repair or an on-site inspection. Please escalate it.",
     ),
     (
         "ticket_no_promise_date",
         FollowUpFacts("123456", "T20261130001", None),
-        "Hello, I called before about order 123456, ticket number T20261130001. "
-        "It is still not resolved. I would like a repair or an on-site inspection. "
+        "Hello, my ticket number is T20261130001, order number 123456. "
+        "I called before about this problem. It is still not resolved. I would like a repair or an on-site inspection. "
         "Please escalate it.",
     ),
     (
         "promise_date_without_words",
         FollowUpFacts("123456", "", date(2026, 1, 9)),
-        "Hello, I called before about order 123456. I was promised a solution by 2026-01-09. "
+        "Hello, my order number is 123456. I called before about it. "
+        "I was promised a solution by 2026-01-09. "
         "It is still not resolved. I would like a repair or an on-site inspection. "
         "Please escalate it.",
     ),
     (
         "no_ticket_no_promise",
         FollowUpFacts("123456", "", None),
-        "Hello, I called before about order 123456. It is still not resolved. "
+        "Hello, my order number is 123456. I called before about it. It is still not resolved. "
         "I would like a repair or an on-site inspection. Please escalate it.",
     ),
 ]
@@ -328,6 +382,66 @@ def test_it_writes_the_exact_english_follow_up_script(follow_up, expected):
     assert follow_up_script_en(follow_up, want_en(SEED)) == expected
 
 
+def test_it_opens_the_follow_up_with_the_ticket_then_the_order():
+    # Issue 10, item 13: the overdue card says to give the ticket number first.
+    script = follow_up_script(FollowUpFacts("123456", "T1", date(2026, 12, 3)), want_zh(SEED))
+    assert script.startswith("您好，我的处理单号是T1，订单号是123456，")
+
+
 def test_it_names_the_ticket_before_saying_it_is_unresolved():
     script = follow_up_script(FollowUpFacts("123456", "T1", None), want_zh(SEED))
     assert script.index("处理单号是T1") < script.index("目前仍未解决")
+
+
+# ----- Quotes cut at a boundary (issue 10, item 5) -----
+
+LONG_ENGLISH = "They told me to wait for a technician who would call me back within two days"
+
+
+def test_it_cuts_an_english_quote_between_words():
+    quoted = _quote(LONG_ENGLISH)
+    assert quoted == "They told me to wait for a technician who would call me back…"
+    assert LONG_ENGLISH.startswith(quoted.removesuffix("…") + " ")
+
+
+def test_it_keeps_about_as_many_english_words_as_chinese_meaning():
+    assert len(_quote(LONG_ENGLISH).split()) >= 10
+
+
+def test_it_cuts_a_chinese_quote_at_a_clause():
+    answer = "客服说要等技术人员联系，两天内回电，但是到现在都没有任何人联系我，也没有短信通知"
+    assert _quote(answer) == "客服说要等技术人员联系，两天内回电…"
+
+
+def test_it_cuts_a_chinese_quote_without_punctuation_at_30_characters():
+    answer = "坏" * 40
+    assert _quote(answer) == "坏" * 30 + "…"
+
+
+def test_it_leaves_a_short_quote_whole():
+    assert _quote("Please wait.") == "Please wait"
+
+
+@pytest.mark.parametrize(
+    ("text", "foreign"),
+    [
+        ("Fridge", True),
+        ("The fridge does not cool", True),
+        ("XQG100-B14", False),
+        ("iPhone 15 屏幕碎了", False),
+        ("洗衣机", False),
+        ("", False),
+    ],
+)
+def test_it_tells_text_in_another_language(text, foreign):
+    assert is_foreign(text) is foreign
+
+
+def test_it_keeps_english_out_of_the_chinese_sentences():
+    script = call_script(
+        facts(item="Fridge", description="The fridge does not cool", outcome_detail="Soon")
+    )
+    chinese_part, marked = script.split("（以下是我用英文写的原话")
+    assert not re.search("[A-Za-z]", chinese_part.replace("APP", ""))
+    assert "Fridge" in marked
+    assert "The fridge does not cool" in marked
