@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cases.models import Case, PriorContact
-from routing.choices import PurchaseKind
+from routing.choices import SIMPLE_QUERIES, PurchaseKind
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,14 @@ def answers(case: Case, contacts: list[PriorContact], evidence_count: int) -> li
             else [Answer(_("商品类型"), [case.get_goods_kind_display() or _("未填写")], "problem")]
         ),
         Answer(_("已经尝试过"), prior_contact_lines(contacts), "tried"),
-        Answer(_("想要的结果"), [outcome_line(case)], "want"),
+        Answer(
+            _("想要的结果"),
+            [
+                outcome_line(case)
+                or (_("不需要：这类问题不用打电话") if case.problem in SIMPLE_QUERIES else "")
+            ],
+            "want",
+        ),
         Answer(
             _("证据"),
             [

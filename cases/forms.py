@@ -15,13 +15,16 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.evidence import size_text
 from cases.models import Call, Case, Closing, Evidence, EvidenceKind, PriorContact
+from routing.advice import outcome_is_vague
 from routing.choices import (
     PROBLEM_GROUPS,
+    SIMPLE_QUERIES,
     Channel,
     GoodsKind,
     Outcome,
     ProblemCategory,
     PurchaseKind,
+    outcomes_for,
     problem_fits,
     problems_for,
 )
@@ -100,7 +103,8 @@ class OrderForm(forms.ModelForm):
         label=_("这是哪种购买？"),
         help_text=_(
             "商品页和订单上写着“京东自营”的是自营；显示店铺名称的是第三方店铺。"
-            "看不出来就选“不确定”。"
+            "看不出来就选“不确定”。PLUS 会员专线处理的是会员券、会员权益；"
+            "作为会员买的商品出了问题，也按卖家选：京东自营或第三方店铺。"
         ),
         choices=PurchaseKind.choices,
         widget=forms.RadioSelect,
@@ -154,6 +158,12 @@ class OrderForm(forms.ModelForm):
         return normalise_text(self.cleaned_data["item"])
 
 
+SIMPLE_QUERY_NOTE = _(
+    "这两类不用打电话：在京东APP → 我的 → 我的订单 → 订单详情 里查物流、修改收货地址，"
+    "几秒钟就能办好。选了也可以继续：不用填想要的结果，卡片会告诉你在哪里办。"
+)
+
+
 class ProblemForm(forms.ModelForm):
     problem = forms.ChoiceField(
         label=_("问题类型"),
@@ -194,15 +204,19 @@ class ProblemForm(forms.ModelForm):
         # The kind answered in step 1, read before binding can touch the instance.
         self.purchase_kind = self.instance.purchase_kind
         fitting = set(problems_for(self.purchase_kind))
-        # Only the problems that fit the purchase kind chosen in step 1, in their groups.
-        self.problem_groups = [
-            (
-                heading,
-                [(value, ProblemCategory(value).label) for value in values if value in fitting],
-            )
-            for heading, values in PROBLEM_GROUPS
-        ]
-        self.problem_groups = [(h, options) for h, options in self.problem_groups if options]
+        # Only the problems that fit the purchase kind chosen in step 1, in their groups;
+        # the simple queries say right there that they need no call (seed, 别没试常规渠道
+        # 就打400: "在 APP 上 10 秒就能查到").
+        groups = []
+        for heading, values in PROBLEM_GROUPS:
+            options = [(v, ProblemCategory(v).label) for v in values if v in fitting]
+            note = SIMPLE_QUERY_NOTE if set(values) <= SIMPLE_QUERIES else ""
+            if options:
+                groups.append((heading, options, note))
+        # The group of the kind's own first problem leads (a PLUS member: membership first).
+        first = problems_for(self.purchase_kind)[0]
+        groups.sort(key=lambda group: all(value != first for value, _label in group[1]))
+        self.problem_groups = groups
         # A PLUS benefit is no goods in hand: the kind of goods changes nothing there.
         if self.purchase_kind == PurchaseKind.PLUS:
             del self.fields["goods_kind"]
@@ -344,6 +358,30 @@ class WantForm(forms.ModelForm):
     class Meta:
         model = Case
         fields = ["desired_outcome", "outcome_detail", "deadline_days"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # What was saved before this post: a vague outcome warns once, when newly typed.
+        self.saved = (self.instance.desired_outcome, self.instance.outcome_detail)
+        # The outcomes that fit the problem first, the others after (seed, 技巧3 明确诉求).
+        fitting, rest = outcomes_for(self.instance.problem)
+        self.outcome_groups = [
+            (heading, [(value, Outcome(value).label) for value in values])
+            for heading, values in ((_("适合这个问题的结果"), fitting), (_("其他结果"), rest))
+            if values
+        ]
+        if self.instance.problem in SIMPLE_QUERIES:
+            # A simple query needs no call, so no outcome to ask for (the step is skipped;
+            # a shopper who opens it anyway may go on without one).
+            self.fields["desired_outcome"].required = False
+
+    @property
+    def newly_vague(self) -> bool:
+        outcome = self.cleaned_data.get("desired_outcome", "")
+        detail = self.cleaned_data.get("outcome_detail", "")
+        return (
+            bool(outcome) and outcome_is_vague(outcome, detail) and (outcome, detail) != self.saved
+        )
 
     def clean_outcome_detail(self) -> str:
         return normalise_text(self.cleaned_data["outcome_detail"])

@@ -61,7 +61,7 @@ def step(request: HtmxHttpRequest, token: str, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         wizard.save_step(case, slug, form)
         remember_case(request, case)
-        return redirect(wizard.url_after(case, slug, returning))
+        return redirect(wizard.url_after(case, slug, returning, form))
 
     response = render(
         request, f"cases/steps/{slug}.html", wizard.step_context(case, slug, form, returning)

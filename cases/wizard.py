@@ -32,7 +32,18 @@ from cases.forms import (
 )
 from cases.models import Case
 from cases.rights import want_rights
-from routing.choices import problem_fits
+from routing.advice import outcome_is_vague
+from routing.choices import SIMPLE_QUERIES, problem_fits
+
+
+def _always(case: Case) -> bool:
+    return True
+
+
+def needs_outcome(case: Case) -> bool:
+    """Seed, "别没试常规渠道就打400": tracking a parcel or changing the address needs no call,
+    so there is no outcome to ask the agent for; the want step is skipped."""
+    return case.problem not in SIMPLE_QUERIES
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,8 @@ class Step:
     slug: str
     title: Promise
     is_answered: Callable[[Case], bool]
+    # A step the case does not need is passed over, and counts as answered.
+    is_needed: Callable[[Case], bool] = _always
 
 
 STEPS: tuple[Step, ...] = (
@@ -60,7 +73,12 @@ STEPS: tuple[Step, ...] = (
         ),
     ),
     Step("tried", _("已经尝试过的渠道"), lambda case: case.tried_answered),
-    Step("want", _("你想要的结果"), lambda case: bool(case.desired_outcome)),
+    Step(
+        "want",
+        _("你想要的结果"),
+        lambda case: bool(case.desired_outcome) or not needs_outcome(case),
+        is_needed=needs_outcome,
+    ),
     Step("evidence", _("证据截图"), lambda case: case.evidence_answered),
     Step("check", _("核对信息"), lambda case: case.card_ready_at is not None),
 )
@@ -72,8 +90,14 @@ def get_step(slug: str) -> Step | None:
     return _BY_SLUG.get(slug)
 
 
-def step_number(slug: str) -> int:
-    return STEP_SLUGS.index(slug) + 1
+def steps_for(case: Case) -> list[Step]:
+    """The steps this case goes through, in order."""
+    return [step for step in STEPS if step.is_needed(case)]
+
+
+def step_number(case: Case, slug: str) -> int:
+    slugs = [step.slug for step in steps_for(case)]
+    return slugs.index(slug) + 1 if slug in slugs else STEP_SLUGS.index(slug) + 1
 
 
 def first_unanswered(case: Case) -> Step | None:
@@ -90,14 +114,14 @@ def may_open(case: Case, slug: str) -> bool:
     return False
 
 
-def next_slug(slug: str) -> str | None:
-    index = STEP_SLUGS.index(slug)
-    return STEP_SLUGS[index + 1] if index + 1 < len(STEP_SLUGS) else None
+def next_slug(case: Case, slug: str) -> str | None:
+    later = STEPS[STEP_SLUGS.index(slug) + 1 :]
+    return next((step.slug for step in later if step.is_needed(case)), None)
 
 
-def previous_slug(slug: str) -> str | None:
-    index = STEP_SLUGS.index(slug)
-    return STEP_SLUGS[index - 1] if index > 0 else None
+def previous_slug(case: Case, slug: str) -> str | None:
+    earlier = reversed(STEPS[: STEP_SLUGS.index(slug)])
+    return next((step.slug for step in earlier if step.is_needed(case)), None)
 
 
 def card_is_ready(case: Case) -> bool:
@@ -106,9 +130,14 @@ def card_is_ready(case: Case) -> bool:
     return case.card_ready_at is not None and first_unanswered(case) is None
 
 
-def url_after(case: Case, slug: str, returning: bool) -> str:
+def url_after(case: Case, slug: str, returning: bool, form: Any = None) -> str:
     """Where a saved step leads: on through the wizard, or back to "check answers" for a
-    shopper who came from there, by way of any step the change left unanswered."""
+    shopper who came from there, by way of any step the change left unanswered.
+
+    A newly typed vague outcome ("给个说法") is saved, and the want step shows once more
+    with the warning (seed, 技巧3 明确诉求); pressing on again goes on."""
+    if slug == "want" and getattr(form, "newly_vague", False):
+        return case.step_url("want", returning) + "#vague-outcome"
     if slug == "check":
         return case.get_absolute_url()
     if returning:
@@ -116,13 +145,13 @@ def url_after(case: Case, slug: str, returning: bool) -> str:
         if unanswered is None or unanswered.slug == "check":
             return case.step_url("check")
         return case.step_url(unanswered.slug, returning=True)
-    return case.step_url(next_slug(slug))
+    return case.step_url(next_slug(case, slug))
 
 
 def back_url(case: Case, slug: str, returning: bool) -> str:
     if returning:
         return case.step_url("check")
-    previous = previous_slug(slug)
+    previous = previous_slug(case, slug)
     if previous is None:
         return reverse("cases:start")
     return case.step_url(previous)
@@ -178,7 +207,12 @@ def step_extras(
             "evidence_full": len(items) >= settings.EVIDENCE_MAX_FILES_PER_CASE,
         }
     if slug == "want":
-        return want_rights(case, timezone.now())
+        return {
+            **want_rights(case, timezone.now()),
+            "vague_outcome": bool(case.desired_outcome)
+            and outcome_is_vague(case.desired_outcome, case.outcome_detail),
+            "outcome_needed": needs_outcome(case),
+        }
     return {}
 
 
@@ -197,8 +231,8 @@ def step_context(
         "case": case,
         "form": form,
         "step": get_step(slug),
-        "step_number": step_number(slug),
-        "step_count": len(STEPS),
+        "step_number": step_number(case, slug),
+        "step_count": len(steps_for(case)),
         "step_url": case.step_url(slug, returning),
         "back_url": back_url(case, slug, returning),
         "returning": returning,

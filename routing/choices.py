@@ -6,6 +6,7 @@ Labels are the Chinese a shopper reads on JD (translated to English through gett
 from __future__ import annotations
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -56,7 +57,15 @@ SIMPLE_QUERIES = frozenset(_SIMPLE)
 PROBLEMS_BY_KIND: dict[str, list[str]] = {
     PurchaseKind.SELF_OPERATED: [*_GOODS, ProblemCategory.NOT_AS_DESCRIBED, *_SIMPLE],
     PurchaseKind.THIRD_PARTY: [*_SHOP, *_GOODS, *_SIMPLE],
-    PurchaseKind.PLUS: [ProblemCategory.MEMBER_BENEFIT],
+    # The PLUS line is for membership benefits; a member who picked it for goods is not sent
+    # back: the goods problems are offered too, and route to member after-sales (seed: PLUS
+    # 会员专属服务，如会员券使用问题、专属售后).
+    PurchaseKind.PLUS: [
+        ProblemCategory.MEMBER_BENEFIT,
+        *_GOODS,
+        ProblemCategory.NOT_AS_DESCRIBED,
+        *_SIMPLE,
+    ],
     PurchaseKind.ENTERPRISE: [*_GOODS, ProblemCategory.NOT_AS_DESCRIBED, *_SIMPLE],
     PurchaseKind.NOT_SURE: [*_SHOP, *_GOODS, ProblemCategory.MEMBER_BENEFIT, *_SIMPLE],
 }
@@ -64,7 +73,7 @@ for _problems in PROBLEMS_BY_KIND.values():
     _problems.append(ProblemCategory.OTHER)
 
 # Groups for showing the list (headings over radio buttons).
-PROBLEM_GROUPS: list[tuple[str, list[str]]] = [
+PROBLEM_GROUPS: list[tuple[Promise, list[str]]] = [
     (_("商品与物流"), [*_GOODS, ProblemCategory.NOT_AS_DESCRIBED]),
     (_("第三方店铺"), [p for p in _SHOP if p != ProblemCategory.NOT_AS_DESCRIBED]),
     (_("PLUS 会员"), [ProblemCategory.MEMBER_BENEFIT]),
@@ -106,8 +115,50 @@ class Outcome(models.TextChoices):
     REFUND_ONLY = "refund_only", _("仅退款（不退货）")
     REPAIR = "repair", _("维修或上门检测")
     SHIP_NOW = "ship_now", _("尽快发货或补发")
-    COMPENSATION = "compensation", _("赔偿（如运费）")
+    CANCEL_REFUND = "cancel_refund", _("取消订单并全额退款")
+    RESTORE_BENEFIT = "restore_benefit", _("恢复或补发会员券、会员权益")
+    COMPENSATION = "compensation", _("赔偿（如运费、差价）")
     OTHER = "other", _("其他")
+
+
+# The outcomes that fit a problem, offered first on the want step (the rest follow). Seed,
+# 技巧3 "明确诉求": a concrete outcome the agent can act on.
+_GOODS_OUTCOMES = [Outcome.REPAIR, Outcome.EXCHANGE, Outcome.RETURN_REFUND]
+OUTCOMES_BY_PROBLEM: dict[str, list[str]] = {
+    ProblemCategory.QUALITY_FAULT: _GOODS_OUTCOMES,
+    ProblemCategory.SPOILED_FRESH: [Outcome.REFUND_ONLY, Outcome.EXCHANGE],
+    ProblemCategory.LATE_DELIVERY: [
+        Outcome.SHIP_NOW,
+        Outcome.CANCEL_REFUND,
+        Outcome.COMPENSATION,
+    ],
+    ProblemCategory.DAMAGED_IN_TRANSIT: [
+        Outcome.EXCHANGE,
+        Outcome.REFUND_ONLY,
+        Outcome.RETURN_REFUND,
+    ],
+    ProblemCategory.RETURN_REFUSED: [Outcome.RETURN_REFUND, Outcome.EXCHANGE],
+    ProblemCategory.SHOP_NOT_SHIPPING: [
+        Outcome.SHIP_NOW,
+        Outcome.CANCEL_REFUND,
+        Outcome.COMPENSATION,
+    ],
+    ProblemCategory.AFTER_SALES_STALLED: _GOODS_OUTCOMES,
+    ProblemCategory.NOT_AS_DESCRIBED: [
+        Outcome.RETURN_REFUND,
+        Outcome.EXCHANGE,
+        Outcome.COMPENSATION,
+    ],
+    ProblemCategory.SHOP_NOT_REPLYING: _GOODS_OUTCOMES,
+    ProblemCategory.MEMBER_BENEFIT: [Outcome.RESTORE_BENEFIT, Outcome.COMPENSATION],
+}
+
+
+def outcomes_for(problem: str) -> tuple[list[str], list[str]]:
+    """(the outcomes that fit the problem, the others); "其他" always comes last."""
+    fitting = [str(o) for o in OUTCOMES_BY_PROBLEM.get(problem, [])]
+    rest = [o for o in Outcome.values if o not in fitting and o != Outcome.OTHER]
+    return fitting, [*rest, Outcome.OTHER]
 
 
 class Confidence(models.TextChoices):

@@ -78,11 +78,19 @@ RULES: tuple[_Rule, ...] = (
         _("企业采购订单的%(problem)s → 企业采购服务"),
     ),
     _Rule(
-        lambda kind, problem: (
-            problem == ProblemCategory.MEMBER_BENEFIT or kind == PurchaseKind.PLUS
-        ),
+        lambda kind, problem: problem == ProblemCategory.MEMBER_BENEFIT,
         HotlineKey.PLUS,
         _("PLUS 会员的%(problem)s → PLUS会员专属服务"),
+    ),
+    # A member who chose "PLUS" for goods: the PLUS line's member-only after-sales (seed:
+    # 会员专属服务，如会员券使用问题、专属售后), not a dead end.
+    _Rule(
+        lambda kind, problem: kind == PurchaseKind.PLUS,
+        HotlineKey.PLUS,
+        _(
+            "PLUS 会员买的商品的%(problem)s → PLUS会员专属服务（会员专属售后；"
+            "如果客服请你转接，按卖家打自营售后专线或第三方服务专线）"
+        ),
     ),
     _Rule(
         lambda kind, problem: kind == PurchaseKind.SELF_OPERATED,

@@ -99,3 +99,12 @@ def test_it_routes_an_unknown_kind_to_the_general_line():
     result = route("", "quality_fault")
     assert result.hotline_key == "general"
     assert result.mention_not_sure is True
+
+
+@pytest.mark.parametrize("problem", ["quality_fault", "damaged_in_transit", "not_as_described"])
+def test_it_routes_a_plus_members_goods_problem_to_member_after_sales(problem):
+    # Issue 10, item 17: a PLUS member who picked a product problem is routed, and told why.
+    result = route("plus", problem)
+    assert result.hotline_key == "plus"
+    assert "会员专属售后" in result.reason
+    assert "按卖家" in result.reason

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from cases.models import Case, PriorContact
+from routing.choices import Outcome
 from tests.factories import ORDER, WANT, days_ago, make_case, problem_data, tried_data
 from tests.html import error_message, error_summary, form_values
 
@@ -179,10 +180,22 @@ def test_it_keeps_every_typed_value_of_an_invalid_problem_step(client):
 
 
 def test_it_offers_only_the_problems_that_fit_the_kind(client):
+    case = make_case("order", purchase_kind="self_operated")
+    html = html_of(client.get(url(case, "problem")))
+    offered = re.findall(r'name="problem"[^>]*value="([a-z_]+)"', html)
+    assert "shop_not_shipping" not in offered
+    assert offered[0] == "quality_fault"
+    assert offered[-1] == "other"
+
+
+def test_it_offers_a_plus_member_the_membership_problems_first_and_goods_after(client):
+    # A PLUS member with a product problem is not sent back (PRODUCT.md, routing rules).
     case = make_case("order", purchase_kind="plus")
     html = html_of(client.get(url(case, "problem")))
     offered = re.findall(r'name="problem"[^>]*value="([a-z_]+)"', html)
-    assert offered == ["member_benefit", "other"]
+    assert offered[0] == "member_benefit"
+    assert "quality_fault" in offered
+    assert "shop_not_shipping" not in offered
 
 
 def test_it_offers_shop_problems_for_third_party_goods(client):
@@ -240,9 +253,13 @@ def test_it_accepts_a_description_of_500_characters(client):
     assert len(case.description) == 500
 
 
+# A shop problem does not fit self-operated goods: changing the kind unsettles it.
+SHOP_CASE = {"purchase_kind": "third_party", "problem": "shop_not_shipping"}
+
+
 def test_it_asks_again_for_a_problem_that_no_longer_fits_a_changed_kind(client):
-    case = make_case("want")
-    response = post(client, case, "order", {**ORDER, "purchase_kind": "plus"}, "return=check")
+    case = make_case("want", **SHOP_CASE)
+    response = post(client, case, "order", ORDER, "return=check")
     assert response.status_code == 302
     # Still on the way back to "check answers": only the step the change unsettled.
     assert response.url == url(case, "problem", "return=check")
@@ -260,8 +277,8 @@ def test_it_keeps_the_saved_problem_when_the_kind_changes(client):
 
 
 def test_it_closes_later_steps_once_the_problem_no_longer_fits(client):
-    case = make_case("evidence")
-    post(client, case, "order", {**ORDER, "purchase_kind": "plus"})
+    case = make_case("evidence", **SHOP_CASE)
+    post(client, case, "order", ORDER)
     response = client.get(url(case, "check"))
     assert response.status_code == 302
     assert response.url == url(case, "problem")
@@ -763,7 +780,8 @@ def test_it_returns_to_check_after_answering_the_unsettled_step_again(client):
 def test_it_sends_the_card_of_an_unsettled_case_back_to_the_wizard(client):
     case = make_case("check")
     post(client, case, "check", {})
-    Case.objects.filter(pk=case.pk).update(purchase_kind="plus")  # quality_fault no longer fits
+    # a shop problem does not fit self-operated goods
+    Case.objects.filter(pk=case.pk).update(problem="shop_not_shipping")
     response = client.get(f"/c/{case.token}/card/")
     assert response.status_code == 302
     assert response.url == url(case, "problem")
@@ -774,3 +792,149 @@ def test_it_refuses_a_date_with_a_mistyped_year(client):
     response = post(client, case, "problem", problem_data(happened_on="0026-11-20"))
     assert response.status_code == 200
     assert "日期太早了，请检查年份。" in html_of(response)
+
+
+# Simple queries need no outcome (issue 10, item 15) --------------------------------------
+
+
+def test_it_says_on_the_problem_step_that_a_simple_query_needs_no_call(client):
+    html = html_of(client.get(url(make_case("order"), "problem")))
+    assert "这两类不用打电话" in html
+    assert "京东APP → 我的 → 我的订单 → 订单详情" in html
+
+
+@pytest.mark.parametrize("problem", ["tracking_query", "address_change"])
+def test_it_skips_the_want_step_for_a_simple_query(client, problem):
+    case = make_case("problem", problem=problem)
+    response = post(client, case, "tried", tried_data())
+    assert response.url == url(case, "evidence")
+    assert "第 4 步，共 5 步" in html_of(client.get(url(case, "evidence")))
+
+
+def test_it_says_a_simple_query_needs_no_outcome_on_the_check_page(client):
+    case = make_case("evidence", problem="tracking_query", desired_outcome="")
+    rows = check_answers(html_of(client.get(url(case, "check"))))
+    assert "想要的结果: 不需要：这类问题不用打电话" in rows
+
+
+def test_it_finishes_a_simple_query_without_an_outcome(client):
+    case = make_case("problem", problem="tracking_query")
+    post(client, case, "tried", tried_data())
+    post(client, case, "evidence", {})
+    response = post(client, case, "check", {})
+    assert response.url == f"/c/{case.token}/card/"
+    card = html_of(client.get(response.url))
+    assert "不用打电话" in card
+    case.refresh_from_db()
+    assert case.desired_outcome == ""
+
+
+def test_it_leads_back_from_evidence_past_the_skipped_want_step(client):
+    case = make_case("tried", problem="address_change")
+    html = html_of(client.get(url(case, "evidence")))
+    assert f'class="back-link" href="{url(case, "tried")}"' in html
+
+
+def test_it_lets_a_simple_query_pass_the_want_step_without_choosing(client):
+    case = make_case("tried", problem="tracking_query")
+    response = post(client, case, "want", {"desired_outcome": "", "outcome_detail": ""})
+    assert response.status_code == 302
+    assert "请选择你想要的结果。" not in html_of(client.get(url(case, "want")))
+
+
+def test_it_still_asks_a_real_problem_for_an_outcome(client):
+    case = make_case("tried")
+    response = post(client, case, "want", {"desired_outcome": "", "outcome_detail": ""})
+    assert response.status_code == 200
+    assert "请选择你想要的结果。" in error_message(html_of(response), "id_desired_outcome")
+
+
+# Outcomes that fit the problem (issue 10, item 16) ---------------------------------------
+
+
+def offered_outcomes(client, case: Case) -> list[str]:
+    html = html_of(client.get(url(case, "want")))
+    return re.findall(r'name="desired_outcome"[^>]*value="([a-z_]+)"', html)
+
+
+def test_it_offers_a_member_coupon_problem_restoring_the_coupon_first(client):
+    case = make_case("tried", purchase_kind="plus", problem="member_benefit")
+    assert offered_outcomes(client, case)[:2] == ["restore_benefit", "compensation"]
+
+
+def test_it_offers_a_shop_that_does_not_ship_shipping_or_cancelling_first(client):
+    case = make_case("tried", purchase_kind="third_party", problem="shop_not_shipping")
+    assert offered_outcomes(client, case)[:3] == ["ship_now", "cancel_refund", "compensation"]
+
+
+@pytest.mark.parametrize("problem", ["quality_fault", "member_benefit", "other"])
+def test_it_offers_every_outcome_once_with_other_last(client, problem):
+    case = make_case("tried", purchase_kind="not_sure", problem=problem)
+    offered = offered_outcomes(client, case)
+    assert sorted(offered) == sorted(Outcome.values)
+    assert offered[-1] == "other"
+
+
+def test_it_heads_the_fitting_outcomes(client):
+    html = html_of(client.get(url(make_case("tried"), "want")))
+    assert html.index("适合这个问题的结果") < html.index('value="repair"')
+    assert html.index('value="repair"') < html.index("其他结果")
+
+
+def test_it_saves_a_new_outcome(client):
+    case = make_case("tried", purchase_kind="plus", problem="member_benefit")
+    post(client, case, "want", {"desired_outcome": "restore_benefit", "outcome_detail": ""})
+    case.refresh_from_db()
+    assert case.desired_outcome == "restore_benefit"
+
+
+# Vague outcomes (issue 10, item 12; seed, 技巧3 明确诉求) --------------------------------
+
+VAGUE = {"desired_outcome": "other", "outcome_detail": "给个说法", "deadline_days": ""}
+
+
+def test_it_saves_a_vague_outcome_and_shows_the_want_step_again_with_a_warning(client):
+    case = make_case("tried")
+    response = post(client, case, "want", VAGUE)
+    assert response.url == url(case, "want") + "#vague-outcome"
+    case.refresh_from_db()
+    assert case.outcome_detail == "给个说法"
+    html = html_of(client.get(url(case, "want")))
+    assert "“给个说法”说的不是一个具体结果" in html
+    assert "退货退款、换货、安排售后上门检测维修" in html
+
+
+def test_it_lets_a_vague_outcome_go_on_when_pressed_again(client):
+    case = make_case("tried")
+    post(client, case, "want", VAGUE)
+    response = post(client, case, "want", VAGUE)
+    assert response.url == url(case, "evidence")
+
+
+def test_it_does_not_warn_about_a_concrete_outcome(client):
+    case = make_case("tried")
+    data = {**VAGUE, "outcome_detail": "补发缺少的配件"}
+    response = post(client, case, "want", data)
+    assert response.url == url(case, "evidence")
+    assert "不是一个具体结果" not in html_of(client.get(url(case, "want")))
+
+
+# PLUS members with a product problem (issue 10, item 17) ---------------------------------
+
+
+def test_it_explains_on_the_order_step_what_the_plus_line_is_for(client):
+    html = html_of(client.get(url(make_case(upto=None), "order")))
+    assert "PLUS 会员专线处理的是会员券、会员权益" in html
+    assert "作为会员买的商品出了问题，也按卖家选" in html
+
+
+def test_it_accepts_a_product_problem_from_a_plus_member(client):
+    case = make_case("order", purchase_kind="plus")
+    response = post(client, case, "problem", problem_data(problem="quality_fault"))
+    assert response.status_code == 302
+    assert response.url == url(case, "tried")
+
+
+def test_it_tells_a_plus_member_on_the_problem_step_where_goods_go(client):
+    html = html_of(client.get(url(make_case("order", purchase_kind="plus"), "problem")))
+    assert "会转到 PLUS 会员专属售后" in html
