@@ -1,5 +1,8 @@
 """Escalation beyond JD: the case laid out in the order of the national 12315 complaint
-form, as plain text that is easy to retype."""
+form, as plain text that is easy to retype.
+
+The form is Chinese, so the blocks are Chinese whatever language the page is in; each
+block's hint, around it, speaks the shopper's language."""
 
 from __future__ import annotations
 
@@ -7,8 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.template.defaultfilters import date as format_date
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases.answers import outcome_line
 from cases.models import Case
@@ -21,13 +25,36 @@ class ComplaintBlock:
     key: str
     title: str
     text: str
+    # Nothing to type yet: the text says what to do first, and is never offered to copy.
+    placeholder: bool = False
+    hint: str = ""
+
+
+# What each block is, in the page's language (the block itself stays Chinese).
+HINTS = {
+    "company": gettext_lazy("投诉表里“被投诉方”一栏：经营者的名称，照营业执照上的写。"),
+    "purchase": gettext_lazy("购买渠道、商品名称和类型。"),
+    "order": gettext_lazy("订单号，逐位核对。"),
+    "problem": gettext_lazy("哪天发现了什么问题，客观描述。"),
+    "tried": gettext_lazy("你已经怎样和京东或店铺协商过，结果如何。"),
+    "request": gettext_lazy("你要求的具体结果。"),
+    "evidence": gettext_lazy("作为附件上传的图片清单。"),
+}
 
 
 def complaint_blocks(case: Case, today: date) -> list[ComplaintBlock]:
-    """The case in the order the 12315 complaint form asks for it, as plain text.
+    """The case in the order the 12315 complaint form asks for it, as plain Chinese text.
 
-    That form is known to block pasting, so each block is short and easy to retype.
+    That form's website blocks pasting, so each block is short and easy to retype.
     """
+    with translation.override("zh-hans"):
+        blocks = _blocks_in_chinese(case, today)
+    return [
+        ComplaintBlock(b.key, b.title, b.text, b.placeholder, str(HINTS[b.key])) for b in blocks
+    ]
+
+
+def _blocks_in_chinese(case: Case, today: date) -> list[ComplaintBlock]:
     contacts = list(case.prior_contacts.all())
     calls = list(case.calls.select_related("hotline"))
     evidence = list(case.evidence.all())
@@ -67,13 +94,14 @@ def complaint_blocks(case: Case, today: date) -> list[ComplaintBlock]:
         timezone.localdate(call.called_at) for call in calls
     ]
     basis = complaint_basis(case, min(asked, default=today))
-    request = outcome_line(case) or _("（未填写）")
+    request = outcome_line(case)
 
     return [
         ComplaintBlock(
             "company",
             _("被投诉方（经营者）"),
-            case.seller_name or _("（请先在上方填写经营者名称）"),
+            case.seller_name or _("还没有填写：先在上面第一步填写经营者名称并保存。"),
+            placeholder=not case.seller_name,
         ),
         ComplaintBlock(
             "purchase",
@@ -95,9 +123,20 @@ def complaint_blocks(case: Case, today: date) -> list[ComplaintBlock]:
         ComplaintBlock(
             "tried",
             _("已与经营者协商的经过"),
-            "\n".join(tried) or _("（没有记录）"),
+            "\n".join(tried)
+            or _(
+                "还没有记录：先在通话卡片上记下与京东或店铺的沟通（已经尝试过的渠道、通话记录）。"
+            ),
+            placeholder=not tried,
         ),
-        ComplaintBlock("request", _("诉求"), f"{request}\n{basis}" if basis else request),
+        ComplaintBlock(
+            "request",
+            _("诉求"),
+            (f"{request}\n{basis}" if basis else request)
+            if request
+            else _("还没有填写：先在“你想要的结果”一步选好具体结果。"),
+            placeholder=not request,
+        ),
         ComplaintBlock(
             "evidence",
             _("证据（作为附件上传）"),
@@ -109,6 +148,7 @@ def complaint_blocks(case: Case, today: date) -> list[ComplaintBlock]:
                 }
                 for item in evidence
             )
-            or _("订单截图、聊天记录截图、问题照片（还没有上传到 jd400）"),
+            or _("还没有上传：订单截图、聊天记录截图、问题照片都可以作为附件。"),
+            placeholder=not evidence,
         ),
     ]

@@ -472,3 +472,67 @@ def test_it_says_so_when_the_routed_line_is_missing_from_the_directory(client):
     assert 'href="tel:950618"' in html
     assert "这类问题的专线暂时不在目录里" in html
     assert "→ 第三方服务专线" not in html
+
+
+# ----- Guidance that fits the case (issue 10, items 4, 5, 12, 14) -----
+
+
+@pytest.mark.parametrize("problem", ["quality_fault", "tracking_query"])
+def test_it_links_the_12315_page_from_every_card(client, problem):
+    case = make_case(problem=problem)
+    escalate = section(get_card(client, case), "card__escalate no-print")
+    assert f'href="/c/{case.token}/12315/"' in escalate
+    assert "12315" in text_of(escalate)
+
+
+def test_it_warns_on_the_card_about_a_vague_outcome(client):
+    case = make_case(desired_outcome="other", outcome_detail="给个说法")
+    html = get_card(client, case)
+    assert "你的诉求“给个说法”不是一个具体结果" in text_of(html)
+    assert "退货退款、换货、安排售后上门检测维修" in text_of(html)
+    assert "say_what_you_want" in advice_codes(html)
+
+
+def test_it_does_not_warn_about_a_concrete_outcome(client):
+    html = get_card(client, make_case(desired_outcome="other", outcome_detail="补发缺少的配件"))
+    assert "不是一个具体结果" not in text_of(html)
+
+
+def test_it_gives_a_card_that_needs_no_call_no_advice_about_calling(client):
+    html = get_card(client, make_case(problem="address_change"))
+    assert advice_codes(html) == ["no_call_needed"]
+    advice = text_of(section(html, "card__advice"))
+    assert "在服务时间内拨打" not in advice
+    assert "记下处理单号" not in advice
+
+
+@time_machine.travel(datetime(2026, 12, 5, 10, 0, tzinfo=CHINA), tick=False)
+def test_it_does_not_lead_an_overdue_card_with_try_regular_first(client):
+    case = make_case(contacts=[])
+    Call.objects.create(
+        case=case,
+        called_at=datetime(2026, 11, 27, 10, 30, tzinfo=CHINA),
+        hotline=Hotline.objects.get(key="self_operated"),
+        ticket_number="JD1",
+        promised_by=datetime(2026, 11, 30).date(),
+    )
+    codes = advice_codes(get_card(client, case))
+    assert "try_regular_first" not in codes
+    assert codes == ["add_deadline", "call_in_hours", "note_new_promise"]
+
+
+def test_it_tells_an_english_reader_that_the_agent_speaks_chinese(client):
+    client.cookies["django_language"] = "en"
+    html = get_card(client, make_case(item="Fridge", description="The fridge does not cool."))
+    assert "The agent speaks Chinese" in text_of(html)
+    script = text_of(
+        re.search(r'<p class="script[^"]*" id="script-text"[^>]*>(.*?)</p>', html, re.S).group(1)
+    )
+    assert script.startswith("您好，我的订单号是123456，买的京东自营的商品，商品出了问题")
+    assert script.endswith(
+        "（以下是我用英文写的原话——商品：Fridge；问题：The fridge does not cool）"
+    )
+
+
+def test_it_does_not_explain_the_agents_language_to_a_chinese_reader(client):
+    assert "agent-speaks-chinese" not in get_card(client, make_case())

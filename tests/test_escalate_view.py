@@ -39,9 +39,11 @@ def page(client, case: Case) -> str:
 
 
 def blocks(html: str) -> dict[str, str]:
-    """Each block's title → its plain text, in page order."""
+    """Each block's title → its plain text (what to type, or what to do first), in page
+    order."""
     found = re.findall(
-        r'<h3 class="complaint__title">(.*?)</h3>\s*<pre class="complaint__text"[^>]*>(.*?)</pre>',
+        r'<h3 class="complaint__title">(.*?)</h3>.*?'
+        r'<(?:pre class="complaint__text"|p class="complaint__todo")[^>]*>(.*?)</(?:pre|p)>',
         html,
         re.S,
     )
@@ -50,6 +52,11 @@ def blocks(html: str) -> dict[str, str]:
         html_lib.unescape(title): html_lib.unescape(re.sub(r"<[^>]+>", "", text))
         for title, text in found
     }
+
+
+def copy_buttons(html: str) -> list[str]:
+    """The blocks offered to copy, by the id of the text each button copies."""
+    return re.findall(r'data-copy-from="complaint-([a-z]+)"', html)
 
 
 def test_it_shows_the_complaint_page(client):
@@ -64,7 +71,40 @@ def test_it_lays_the_case_out_in_the_order_of_the_12315_form(client):
 
 def test_it_asks_for_the_company_before_it_is_named(client):
     company = blocks(page(client, make_case()))["被投诉方（经营者）"]
-    assert company == "（请先在上方填写经营者名称）"
+    assert company == "还没有填写：先在上面第一步填写经营者名称并保存。"
+
+
+def test_it_never_offers_to_copy_a_placeholder(client):
+    # Issue 10, item 4: before the seller is saved, the first block has nothing to copy.
+    html = page(client, make_case())
+    assert "company" not in copy_buttons(html)
+    assert copy_buttons(html) == ["purchase", "order", "problem", "tried", "request"]
+
+
+def test_it_offers_to_copy_the_company_once_named(client):
+    html = page(client, make_case(seller_name="北京京东世纪贸易有限公司"))
+    assert copy_buttons(html)[0] == "company"
+
+
+def test_it_says_where_pasting_works(client):
+    html = page(client, make_case())
+    assert "12315 网站上的投诉表不能粘贴" in html
+    assert "小程序或 App 填写时可以粘贴" in html
+
+
+def test_it_shows_a_long_order_number_in_groups_of_four_that_copy_as_one(client):
+    html = page(client, make_case(order_number="12345678901234567890"))
+    assert blocks(html)["订单号"] == "12345678901234567890"
+    assert '<span class="digit-group">1234</span><span class="digit-group">5678</span>' in html
+
+
+def test_it_keeps_the_blocks_chinese_on_the_english_page(client):
+    # The 12315 form is Chinese; the hints around the blocks are in the page's language.
+    client.cookies["django_language"] = "en"
+    html = page(client, make_case())
+    assert list(blocks(html)) == BLOCK_TITLES
+    assert blocks(html)["购买信息"] == "购买平台：京东（网购）\n商品：洗衣机\n类型：京东自营商品"
+    assert "The order number; check it digit by digit." in html
 
 
 def test_it_gives_the_purchase_facts(client):
@@ -140,7 +180,7 @@ def test_it_says_it_is_a_guide_not_legal_advice(client):
 
 
 def test_it_says_the_12315_form_blocks_pasting(client):
-    assert "12315 的投诉表不能粘贴" in page(client, make_case())
+    assert "12315 网站上的投诉表不能粘贴" in page(client, make_case())
 
 
 # ----- The company's name -----

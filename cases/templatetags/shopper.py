@@ -53,6 +53,30 @@ def keep_numbers_whole(text: str) -> SafeString:
     return mark_safe("".join(pieces))
 
 
+_LONG_DIGITS = re.compile(r"\d{8,}")
+
+
+@register.filter
+def group_digits(text: str) -> SafeString:
+    """keep_numbers_whole, and long digit runs (an order number) shown in groups of four,
+    spaced by CSS only: easy to retype, and copied without the spaces."""
+    pieces = []
+    for piece in re.split(r"(<[^>]+>)", str(keep_numbers_whole(text))):
+        if piece.startswith("<"):
+            pieces.append(piece)
+            continue
+        pieces.append(
+            _LONG_DIGITS.sub(
+                lambda m: "".join(
+                    f'<span class="digit-group">{m.group(0)[i : i + 4]}</span>'
+                    for i in range(0, len(m.group(0)), 4)
+                ),
+                piece,
+            )
+        )
+    return mark_safe("".join(pieces))
+
+
 # ----- Plain-text templates (the card as text) -----
 # Only what stands inside {% line %}…{% endline %} is output, one line each, so the
 # template can be laid out readably without its own line breaks leaking into the text.
