@@ -115,8 +115,8 @@ def test_it_turns_overdue_once_the_promised_day_has_passed(phone_page: Page):
         expect(phone_page.locator("#case-status")).to_have_text("已超过承诺时间")
         expect(phone_page.locator(".card__overdue h2")).to_have_text("承诺的时间已过，仍未解决")
         script = phone_page.locator("#script-text")
-        expect(script).to_have_text(re.compile(r"^您好，我之前来电反映过订单123456的问题"))
-        expect(script).to_contain_text(f"处理单号是{TICKET}")
+        # The ticket first, as the overdue notice says, then the order.
+        expect(script).to_have_text(re.compile(rf"^您好，我的处理单号是{TICKET}，订单号是123456，"))
         shot(phone_page, "after-call-phone-card-overdue")
         axe_check(phone_page)
         assert_no_sideways_scroll(phone_page)
