@@ -217,9 +217,6 @@ class ProblemForm(forms.ModelForm):
         first = problems_for(self.purchase_kind)[0]
         groups.sort(key=lambda group: all(value != first for value, _label in group[1]))
         self.problem_groups = groups
-        # A PLUS benefit is no goods in hand: the kind of goods changes nothing there.
-        if self.purchase_kind == PurchaseKind.PLUS:
-            del self.fields["goods_kind"]
         # The field itself accepts every category, so that a pair that does not fit (a kind
         # changed later, a forged post) gets the clear message of clean_problem.
 

@@ -23,7 +23,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from routing.advice import STRONG_CLAIMS, STRONG_CLAIMS_EN
-from routing.choices import GoodsKind, Outcome, ProblemCategory, PurchaseKind, Rule
+from routing.choices import GoodsKind, Outcome, ProblemCategory, Rule
 from routing.hours import china_today, in_china
 from routing.models import LegalWindow
 
@@ -260,7 +260,9 @@ def _has_claim(description: str) -> bool:
 
 
 def _applies(rule: str, facts: RightsFacts) -> bool:
-    if facts.purchase_kind == PurchaseKind.PLUS or facts.problem in NO_GOODS_IN_HAND:
+    # A PLUS member's coupon is no goods in hand; a member's broken appliance is (the PLUS
+    # line routes goods problems to member after-sales, and the law is the same).
+    if facts.problem in NO_GOODS_IN_HAND:
         return False
     if not facts.problem:
         return False

@@ -275,6 +275,22 @@ TABLE = [
         RECEIVED, china(5), "other", "late_delivery", {}, {}, [], (),
     ),
     (
+        "a PLUS member's 三包 appliance has the same windows as anyone's",
+        RECEIVED, china(5), "sanbao", "quality_fault", {"purchase_kind": "plus"},
+        {
+            "sanbao_return": (OPEN, date(2026, 12, 8), 3),
+            "sanbao_exchange": (OPEN, date(2026, 12, 16), 11),
+            "sanbao_repair": (NONE, None, None),
+            "seven_day": (OPEN, date(2026, 12, 8), 3),
+        },
+        [
+            ("return_refund", "sanbao_return"),
+            ("exchange", "sanbao_exchange"),
+            ("repair", "sanbao_repair"),
+        ],
+        (),
+    ),
+    (
         "a PLUS coupon is no purchase of goods",
         RECEIVED, china(5), "", "member_benefit", {"purchase_kind": "plus"}, {}, [], (),
     ),
