@@ -128,3 +128,14 @@ def test_it_adds_the_english_rendering_in_english():
 
 def test_it_has_no_english_rendering_in_chinese():
     assert "Hello" not in text_for()
+
+
+def test_it_tells_an_english_reader_the_agent_speaks_chinese_before_the_script():
+    with translation.override("en"):
+        text = text_for()
+    note = text.index("The agent speaks Chinese")
+    assert note < text.index("您好，我的订单号是123456")
+
+
+def test_it_does_not_tell_a_chinese_reader_the_agent_speaks_chinese():
+    assert "客服说中文" not in text_for()
