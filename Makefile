@@ -6,8 +6,11 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
+SERVE_PORT ?= 8443
+# make serve keeps its generated secret and certificate with the rest of the local state.
+VAR_DIR := $(or $(JD400_VAR_DIR),var)
 
-.PHONY: run test lint format migrate messages compilemessages bench browser check-deploy clean
+.PHONY: run serve soak test lint format migrate messages compilemessages bench browser check-deploy clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +36,36 @@ run: migrate
 	@echo "  jd400 is serving on http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production on this machine: DEBUG off, compiled static files, migrations, the deployment
+# checks, then gunicorn (gunicorn.conf.py). The secret comes from DJANGO_SECRET_KEY or is
+# generated once into $(VAR_DIR)/secret_key. No proxy terminates TLS here, so gunicorn
+# does, with a self-signed certificate made once for 127.0.0.1: every production setting
+# (HTTPS redirect, HSTS, secure cookies) stays on and `check --deploy` has nothing to say.
+$(VAR_DIR)/secret_key:
+	mkdir -p $(VAR_DIR)
+	umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+$(VAR_DIR)/tls/cert.pem:
+	mkdir -p $(VAR_DIR)/tls
+	umask 077 && openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj /CN=127.0.0.1 \
+	  -addext subjectAltName=IP:127.0.0.1 -keyout $(VAR_DIR)/tls/key.pem -out $@ 2>/dev/null
+
+serve: $(STAMP) $(VAR_DIR)/secret_key $(VAR_DIR)/tls/cert.pem
+	@export DJANGO_DEBUG=false \
+	  DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(VAR_DIR)/secret_key)}" \
+	  DJANGO_SECURE_HSTS_PRELOAD="$${DJANGO_SECURE_HSTS_PRELOAD:-true}" \
+	  JD400_BIND="$${JD400_BIND:-$(HOST):$(SERVE_PORT)}" && \
+	set -e && \
+	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py check --deploy --fail-level WARNING && \
+	echo "" && \
+	echo "  jd400 (production settings) is serving on https://$$JD400_BIND/" && \
+	echo "  (self-signed certificate: the browser warns once; Ctrl+C stops it)" && \
+	echo "" && \
+	exec $(VENV)/bin/gunicorn --config gunicorn.conf.py \
+	  --certfile $(VAR_DIR)/tls/cert.pem --keyfile $(VAR_DIR)/tls/key.pem
 
 # A browser for the end-to-end tests: Debian's Chromium when present, else Playwright's.
 browser: $(DEV_STAMP)
@@ -62,6 +95,11 @@ compilemessages: $(DEV_STAMP)
 
 bench: $(DEV_STAMP)
 	$(PY) bench/run.py
+
+# 100 shoppers at once against gunicorn on SQLite, then against two instances sharing
+# PostgreSQL, S3 (moto) and Redis; every answer, file and call checked afterwards.
+soak: $(DEV_STAMP)
+	$(PY) bench/soak.py $(SOAK_ARGS)
 
 check-deploy: $(STAMP)
 	DJANGO_DEBUG=false DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \

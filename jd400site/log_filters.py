@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 
 from cases.addresses import TOKEN_PATTERN
 
@@ -15,11 +16,19 @@ def redact(text: str) -> str:
 
 
 class RedactCaseTokens(logging.Filter):
-    """Django logs "Not Found: /c/<token>/…" and the like; those lines outlive the case."""
+    """Django logs "Not Found: /c/<token>/…" and the like, gunicorn logs every request
+    line; those lines outlive the case."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         record.msg = redact(str(record.msg))
-        if record.args:
+        if isinstance(record.args, Mapping):
+            # gunicorn's access log formats its line from a dict of atoms (path, request
+            # line, referer…), any of which may carry the token.
+            record.args = {
+                key: redact(value) if isinstance(value, str) else value
+                for key, value in record.args.items()
+            }
+        elif record.args:
             args = record.args if isinstance(record.args, tuple) else (record.args,)
             record.args = tuple(redact(a) if isinstance(a, str) else a for a in args)
         return True

@@ -29,3 +29,24 @@ def test_it_is_on_the_console_handler():
     from django.conf import settings
 
     assert "redact_case_tokens" in settings.LOGGING["handlers"]["console"]["filters"]
+
+
+def test_it_hides_the_token_in_gunicorns_access_line():
+    # gunicorn formats its access line from a dict of atoms.
+    record = logging.LogRecord(
+        "gunicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%(h)s "%(r)s" %(s)s',
+        (
+            {
+                "h": "127.0.0.1",
+                "r": "GET /c/XNanuA3kZj3fPdT0nHNbjh3dnKgV49vv/card/ HTTP/1.1",
+                "s": "200",
+            },
+        ),
+        None,
+    )
+    RedactCaseTokens().filter(record)
+    assert record.getMessage() == '127.0.0.1 "GET /c/<token>/card/ HTTP/1.1" 200'

@@ -1,0 +1,96 @@
+"""gunicorn's settings for jd400: `make serve`, the two-instance test, `make soak` and
+docs/deploy.md all start gunicorn with this file (`gunicorn --config gunicorn.conf.py`).
+
+The few values an operator changes per machine come from the environment.
+"""
+
+from __future__ import annotations
+
+import os
+
+wsgi_app = "jd400site.wsgi:application"
+
+# Behind nginx on the same machine (docs/deploy.md): never listen on a public address.
+bind = os.environ.get("JD400_BIND", "127.0.0.1:8000")
+
+# Threads, not sync or async workers. Most requests are fast pages (a few ms of templates
+# and one or two queries); an evidence upload spends up to a second or two of CPU in Pillow
+# decoding and re-encoding a phone photo. Pillow lets go of the GIL while it decodes,
+# resizes and encodes, and the pages mostly wait on the database or the bucket, so threads
+# in one process overlap both. With sync workers a page would queue behind every upload
+# that holds a worker; gevent/eventlet buy nothing for CPU work and patch the DB driver.
+worker_class = "gthread"
+
+# One process per core, plus one: two uploads can re-encode on the two cores at once
+# (Python code runs one thread per process at a time) and a third process still answers
+# pages meanwhile. More processes than that only fight for the same two cores.
+workers = int(os.environ.get("JD400_WORKERS", (os.cpu_count() or 1) + 1))
+
+# Four threads per process: enough to cover database and S3 waits. More would only queue
+# behind the GIL and hold more memory: a 40-megapixel upload (the app's pixel cap) decodes
+# to about 160 MB, so 3 × 4 of them at once stays under 2 GB.
+threads = int(os.environ.get("JD400_THREADS", 4))
+
+# A worker that stops answering the arbiter for this long is killed and replaced. The
+# slowest legitimate request (a maximal upload re-encoded) takes a few seconds here; 60 s
+# leaves room for a slow bucket without letting a stuck worker linger for minutes.
+timeout = 60
+graceful_timeout = 30
+# nginx keeps connections to us open between requests.
+keepalive = 5
+# Recycle each process now and then: big image decodes leave the heap fragmented.
+max_requests = 2000
+max_requests_jitter = 200
+# Import the app once in the master: a missing secret or a broken setting stops the
+# start-up instead of every worker failing in turn, and workers share the memory.
+preload_app = True
+
+# The request body. gunicorn has no body-size setting of its own: the app refuses any
+# request whose declared Content-Length exceeds JD400_MAX_REQUEST_BYTES (60 MB by
+# default) before reading a byte of it (jd400site.middleware.RequestSizeLimitMiddleware),
+# and Django reads nothing of a body that declares no length. nginx's
+# client_max_body_size is set to the same number (docs/deploy.md). Header limits stay
+# at gunicorn's defaults (8 KB request line and per header, 100 headers).
+limit_request_line = 8190
+limit_request_fields = 100
+
+# gunicorn ≥ 24 opens a control socket at one fixed path per user: several instances on
+# one machine would share it. Restarts go through systemd and signals instead.
+control_socket_disable = True
+
+# X-Forwarded-Proto is believed only from the proxy on this machine.
+forwarded_allow_ips = "127.0.0.1,::1"
+
+# Access log on stdout, error log on stderr, both without case tokens: a private link in
+# a log line outlives the case it opens (jd400site.log_filters).
+accesslog = "-"
+errorlog = "-"
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"redact_case_tokens": {"()": "jd400site.log_filters.RedactCaseTokens"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s [%(process)d] %(levelname)s %(message)s"},
+        "access": {"format": "%(message)s"},
+    },
+    "handlers": {
+        "error_console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "plain",
+            "filters": ["redact_case_tokens"],
+        },
+        "access_console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "access",
+            "filters": ["redact_case_tokens"],
+        },
+    },
+    "root": {"level": "WARNING", "handlers": ["error_console"]},
+    "loggers": {
+        "gunicorn.error": {"level": "INFO", "handlers": ["error_console"], "propagate": False},
+        "gunicorn.access": {"level": "INFO", "handlers": ["access_console"], "propagate": False},
+    },
+}
