@@ -157,7 +157,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("JD400_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {
@@ -173,12 +173,64 @@ STORAGES = {
         ),
     },
 }
+
+# Several instances keep evidence in one S3-compatible bucket instead of var/evidence
+# (`pip install 'jd400[s3]'`). Credentials come the usual boto3 way (AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY, or an instance role), never from this file.
+
+
+def s3_evidence_storage(bucket: str) -> dict[str, object]:
+    """The bucket as Django's default storage (django-storages), from the environment."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "location": env_str("JD400_S3_PREFIX", "evidence"),
+            "endpoint_url": env_str("JD400_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("JD400_S3_REGION") or None,
+            # "path" for MinIO, moto and other stores on one host name; "auto" lets boto3
+            # choose (virtual-hosted on AWS).
+            "addressing_style": env_str("JD400_S3_ADDRESSING_STYLE", "auto"),
+            "signature_version": "s3v4",
+            # No ACL on upload: the bucket stays private (its own policy and Block Public
+            # Access decide), and buckets with ACLs disabled refuse any ACL we would send.
+            "default_acl": None,
+            # Files are only ever streamed by our views after the link check. Should
+            # anything still ask for a URL, it gets a signed one valid for a minute, never
+            # a public one.
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "file_overwrite": False,
+        },
+    }
+
+
+S3_BUCKET = env_str("JD400_S3_BUCKET")
+if S3_BUCKET:
+    STORAGES["default"] = s3_evidence_storage(S3_BUCKET)
+
 # Development serves from the source folders; production from `collectstatic`'s output.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 # No view serves this prefix: evidence is only streamed by the case views after the link
 # check. (It must still be a string: Django's test live server parses it when it starts.)
 MEDIA_URL = "/no-public-media/"
+
+# Django's cache (rate limits, anything cached for speed). Without REDIS_URL it is one
+# process's memory; several workers or machines share one Redis so their counts agree.
+# Sessions stay in the database: they only remember a browser's cases, the database is
+# shared already, and a Redis restart must not make shoppers lose that list.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "jd400",
+            # A Redis that hangs must not hang every page with it.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
 
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_SAMESITE = "Lax"

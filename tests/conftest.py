@@ -37,3 +37,37 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """moto's standalone S3 server on 127.0.0.1, shared by the tests that need a bucket."""
+    from tests.servers import s3_server
+
+    with s3_server() as endpoint:
+        yield endpoint
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """Debian's redis-server on 127.0.0.1, shared by the tests that need one."""
+    from tests.servers import redis_server
+
+    with redis_server(tmp_path_factory.mktemp("redis")) as url:
+        yield url
+
+
+@pytest.fixture
+def s3_bucket(settings, s3_endpoint, monkeypatch) -> str:
+    """Evidence goes to a fresh bucket on the S3 server, configured as the README says."""
+    import uuid
+
+    from jd400site.settings import s3_evidence_storage
+    from tests.servers import create_bucket, s3_environment
+
+    bucket = f"jd400-{uuid.uuid4().hex[:12]}"
+    create_bucket(s3_endpoint, bucket)
+    for key, value in s3_environment(s3_endpoint, bucket).items():
+        monkeypatch.setenv(key, value)
+    settings.STORAGES = {**settings.STORAGES, "default": s3_evidence_storage(bucket)}
+    return bucket
