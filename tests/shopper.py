@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,12 +58,19 @@ class Shopper:
         files: list[tuple[str, tuple[str, bytes, str]]] | None = None,
         page: str | None = None,
         step: str = "submit",
+        before_post: Callable[[], object] | None = None,
+        fill: Callable[[str], dict[str, Any]] | None = None,
     ) -> requests.Response:
-        """Open the page with the form (or `page`), then post the form from it."""
+        """Open the page with the form (or `page`), then post the form from it; `fill`
+        reads values from that page (the defaults a browser would send)."""
         form_page = self.open(page or path, step=f"{step} (page)")
         match = CSRF_INPUT.search(form_page.text)
         if match is None:
             raise AssertionError(f"no form on {page or path}: {form_page.status_code}")
+        if fill is not None:
+            data = {**fill(form_page.text), **(data or {})}
+        if before_post is not None:
+            before_post()  # e.g. wait until another device has its form open too
         started = time.perf_counter()
         response = self.session.post(
             self.base + path,
@@ -82,3 +90,11 @@ def case_path(response: requests.Response) -> str:
     if match is None:
         raise AssertionError(f"not a case page: {response.url}")
     return match.group(1)
+
+
+def call_defaults(html: str) -> dict[str, str]:
+    """The call form as it opens: its inputs, and the line the routing preselected."""
+    from tests.conftest import form_values
+
+    selected = re.search(r'<option value="([^"]*)"[^>]*\bselected\b', html)
+    return {**form_values(html), "hotline": selected.group(1) if selected else ""}

@@ -14,7 +14,7 @@ import pytest
 from django.conf import settings
 
 from tests import evidence_images as images
-from tests.conftest import ORDER, WANT, form_values, problem_data, tried_data
+from tests.conftest import ORDER, WANT, problem_data, tried_data
 from tests.servers import (
     app_environment,
     bucket_keys,
@@ -23,7 +23,7 @@ from tests.servers import (
     prepare_instance,
     s3_environment,
 )
-from tests.shopper import Shopper, case_path
+from tests.shopper import Shopper, call_defaults, case_path
 
 
 @pytest.fixture
@@ -107,9 +107,7 @@ def test_it_serves_one_shopper_from_two_instances(instances, s3_endpoint):
         assert served.content.startswith(b"\xff\xd8")
 
     # Instance B logs the call; A's card shows it.
-    call_page = on_b.open(case + "calls/new/").text
-    call_form = {**form_values(call_page), "hotline": selected_option(call_page)}
-    called = on_b.submit(case + "calls/new/", {**call_form, "ticket_number": "TK-2026-0001"})
+    called = on_b.submit(case + "calls/new/", {"ticket_number": "TK-2026-0001"}, fill=call_defaults)
     assert called.status_code == 200
     assert "TK-2026-0001" in on_a.open(case + "card/").text
 
@@ -126,10 +124,3 @@ def test_it_serves_one_shopper_from_two_instances(instances, s3_endpoint):
 
 def images_on(html: str, case: str) -> list[str]:
     return re.findall(rf'src="({re.escape(case)}evidence/\d+/thumbnail/)"', html)
-
-
-def selected_option(html: str) -> str:
-    """The option a select starts with (the routed line on the call form)."""
-    match = re.search(r'<option value="([^"]*)"[^>]*\bselected\b', html)
-    assert match, "no preselected option"
-    return match.group(1)
