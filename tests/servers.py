@@ -224,19 +224,24 @@ def prepare_instance(env: Mapping[str, str]) -> None:
 
 @contextmanager
 def gunicorn(
-    env: Mapping[str, str], *, workers: int = 1, threads: int = 2, log: Path | None = None
+    env: Mapping[str, str],
+    *,
+    workers: int | None = 1,
+    threads: int | None = 2,
+    log: Path | None = None,
 ) -> Iterator[str]:
-    """jd400 under gunicorn with the repo's gunicorn.conf.py; yields its base URL."""
+    """jd400 under gunicorn with the repo's gunicorn.conf.py; yields its base URL. A count
+    of None keeps the config's own default."""
     port = free_port()
+    counts = {"JD400_WORKERS": workers, "JD400_THREADS": threads}
     out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115
     process = subprocess.Popen(
         [str(BIN / "gunicorn"), "--config", str(ROOT / "gunicorn.conf.py")],
         cwd=ROOT,
         env={
-            **env,
+            **{key: value for key, value in env.items() if key not in counts},
             "JD400_BIND": f"{LOOPBACK}:{port}",
-            "JD400_WORKERS": str(workers),
-            "JD400_THREADS": str(threads),
+            **{key: str(value) for key, value in counts.items() if value is not None},
         },
         stdout=out,
         stderr=out,
