@@ -86,9 +86,11 @@ class Case(models.Model):
         return with_return(reverse("cases:step", args=[self.token, slug]), returning)
 
     def mark_card_ready(self, at: datetime) -> None:
-        """The shopper checked the answers; the first time counts."""
-        self.card_ready_at = self.card_ready_at or at
-        self.save(update_fields=["card_ready_at", "updated_at"])
+        """The shopper checked the answers; the first time counts, whichever device it was
+        on (a condition in the UPDATE, not the copy this request read)."""
+        Case.objects.filter(pk=self.pk, card_ready_at__isnull=True).update(card_ready_at=at)
+        self.touch()
+        self.refresh_from_db(fields=["card_ready_at"])
 
     def close(self, closing: Closing, note: str, at: datetime) -> None:
         """Resolved and given up are the shopper's word; reopening clears both."""

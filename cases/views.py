@@ -141,7 +141,10 @@ def call_edit(request: HttpRequest, token: str, call_id: int) -> HttpResponse:
     call = get_object_or_404(case.calls, pk=call_id)
     form = CallForm(request.POST or None, instance=call)
     if form.is_valid():
-        form.save()
+        call = form.save(commit=False)
+        # Only the form's fields: a plain save() would write the whole row back, and
+        # bring back a call another device deleted a moment ago.
+        call.save(update_fields=[*CallForm.Meta.fields, "updated_at"])
         case.touch()
         messages.success(request, _("通话记录已更新。"))
         return redirect(_calls_on_card(case))

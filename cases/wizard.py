@@ -175,7 +175,14 @@ def bind_step_form(case: Case, slug: str, data: Any = None) -> forms.BaseForm | 
 @transaction.atomic
 def save_step(case: Case, slug: str, form: Any) -> None:
     """Write what this step answers and nothing else: another device may be saving another
-    step of the same case at the same moment."""
+    step of the same case at the same moment.
+
+    The case row is locked first, so two saves of one case run one after the other: the
+    "tried" step replaces the whole list of contacts (delete, then insert), and two devices
+    doing that at once would each keep their own rows, a mix of both lists. (SQLite takes
+    its one write lock at BEGIN anyway; PostgreSQL needs the row lock.)
+    """
+    Case.objects.select_for_update().filter(pk=case.pk).exists()
     if slug in ("order", "problem", "want"):
         form.save(commit=False)  # the form's answers onto the case, not yet written
         case.save(update_fields=[*form.cleaned_data, "updated_at"])
