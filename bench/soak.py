@@ -40,13 +40,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests import evidence_images as images  # noqa: E402
-from tests.conftest import (  # noqa: E402
-    ORDER,
-    PROBLEM,
-    WANT,
-    problem_data,
-    tried_data,
-)
 from tests.servers import (  # noqa: E402
     app_environment,
     create_bucket,
@@ -62,6 +55,8 @@ from tests.shopper import Hit, Shopper, call_defaults, case_path  # noqa: E402
 SHOPPERS = 100
 PAIR_EVERY = 10  # every tenth case is edited from two devices at once
 TIME_LIMIT = 600
+
+# tests.factories reads the models, so it is imported once Django is set up (in soak()).
 
 # One phone screenshot (lossless PNG) and one photo (JPEG) per shopper, made once.
 SCREENSHOT = images.encode(images.screenshot((720, 1280)), "PNG")
@@ -113,6 +108,8 @@ def one_shopper(number: int, run: Run, start: threading.Barrier) -> Expected:
         outcome_detail="",
         ticket_number=f"SOAK{number:04d}",
     )
+    from tests.factories import ORDER, WANT, problem_data, tried_data
+
     try:
         start.wait(60)
         started = device().submit("/c/new/", page="/", step="new case")
@@ -161,6 +158,8 @@ def one_shopper(number: int, run: Run, start: threading.Barrier) -> Expected:
 
 def two_devices(first: Shopper, case: str, expected: Expected, number: int) -> None:
     """The phone changes the order step while the desktop changes the wish, at once."""
+    from tests.factories import ORDER, WANT
+
     phone = first
     # The desktop has a session of its own: it opens the case by its private link.
     desktop = Shopper(first.base, hits=first.hits)
@@ -198,6 +197,7 @@ def verify(expected: list[Expected]) -> dict[str, int]:
     from django.core.files.storage import default_storage
 
     from cases.models import Case
+    from tests.factories import PROBLEM, WANT
 
     lost = {"answers": 0, "files": 0, "calls": 0, "cases": 0}
     tokens = {e.path.split("/")[2]: e for e in expected if e.path}
