@@ -30,7 +30,7 @@ def run_with(env: dict[str, str], *arguments: str) -> str:
         for key, value in os.environ.items()
         if not key.startswith("DJANGO_") and key not in ("DATABASE_URL", "REDIS_URL")
     }
-    environ.update(DJANGO_SETTINGS_MODULE="jd400site.settings", **env)
+    environ.update(DJANGO_SETTINGS_MODULE="jd400site.settings", DJANGO_DEBUG="true", **env)
     result = subprocess.run(
         [sys.executable, "-c", IN_ANOTHER_PROCESS, *arguments],
         cwd=ROOT,
