@@ -94,7 +94,7 @@ def case_path(response: requests.Response) -> str:
 
 def call_defaults(html: str) -> dict[str, str]:
     """The call form as it opens: its inputs, and the line the routing preselected."""
-    from tests.conftest import form_values
+    from tests.html import form_values
 
     selected = re.search(r'<option value="([^"]*)"[^>]*\bselected\b', html)
     return {**form_values(html), "hotline": selected.group(1) if selected else ""}

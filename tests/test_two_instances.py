@@ -14,7 +14,7 @@ import pytest
 from django.conf import settings
 
 from tests import evidence_images as images
-from tests.conftest import ORDER, WANT, problem_data, tried_data
+from tests.factories import ORDER, WANT, problem_data, tried_data
 from tests.servers import (
     app_environment,
     bucket_keys,
