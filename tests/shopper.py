@@ -30,6 +30,13 @@ class Shopper:
     hits: list[Hit] = field(default_factory=list)
     timeout: float = 120
 
+    def __post_init__(self) -> None:
+        # One connection per request. A kept-alive connection that gunicorn closes after
+        # its keepalive (5 s) while the client is sending on it is reset; a browser would
+        # resend, requests does not. In production nginx holds the connections to gunicorn
+        # (docs/deploy.md); here the figures are the app's, not that race's.
+        self.session.headers["Connection"] = "close"
+
     def on(self, base: str) -> Shopper:
         """The same browser talking to another instance (its cookies go along)."""
         return Shopper(base, self.session, self.hits, self.timeout)
