@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import lru_cache
 
 import segno
 from django.template.loader import render_to_string
@@ -26,7 +27,7 @@ from cases.script import (
 )
 from cases.status import CaseStatus, Status, status_of
 from routing.advice import Advice, CaseFacts, advice_for
-from routing.directory import DirectoryEntry, directory_entries
+from routing.directory import DirectoryEntry, directory_as_shown, directory_entries
 from routing.hours import china_today
 from routing.rights import Rights
 from routing.rules import FALLBACK_KEY, Route, route
@@ -93,6 +94,12 @@ def case_facts(
 
 def qr_svg(link: str) -> SafeString:
     """The private link as an inline SVG QR code, made here: no outside service sees it."""
+    return _qr_svg(link, gettext("用手机扫码打开这张卡片"))
+
+
+@lru_cache(maxsize=256)
+def _qr_svg(link: str, title: str) -> SafeString:
+    # Encoding takes milliseconds and a link's code never changes: kept per link and title.
     svg = segno.make(link, error="m").svg_inline(
         scale=4,
         border=2,
@@ -100,19 +107,24 @@ def qr_svg(link: str) -> SafeString:
         light="#fff",
         svgclass="qr",
         lineclass=None,
-        title=gettext("用手机扫码打开这张卡片"),
+        title=title,
     )
     # segno's own markup: the link is encoded as modules, never echoed as text.
     return mark_safe(svg)
 
 
-def build_card(case: Case, at: datetime, link: str) -> Card:
+def build_card(
+    case: Case, at: datetime, link: str, directory: list[DirectoryEntry] | None = None
+) -> Card:
+    """`directory`: the directory's entries at `at`, when the caller has them already."""
     contacts = list(case.prior_contacts.all())
     evidence = list(case.evidence.all())
     calls = list(case.calls.select_related("hotline"))
     status = status_of(case, calls, china_today(at))
     chosen = route(case.purchase_kind, case.problem)
-    entries = {entry.hotline.key: entry for entry in directory_entries(at)}
+    if directory is None:
+        directory = directory_entries(at)
+    entries = {entry.hotline.key: entry for entry in directory}
     hotline = entries.get(chosen.hotline_key) or entries.get(FALLBACK_KEY)
     fallback = entries.get(FALLBACK_KEY)
     advice = advice_for(case_facts(case, contacts, len(evidence), status.code))
@@ -170,3 +182,23 @@ def card_as_text(card: Card) -> str:
     # The text template runs with autoescape off, so what it returns is marked "safe":
     # hand back plain text, which a page showing it (the copy box) escapes again.
     return str.__str__(text)
+
+
+def case_as_shown(
+    case: Case,
+    at: datetime,
+    directory: list[DirectoryEntry] | None = None,
+    link: str = "",
+) -> tuple[object, ...]:
+    """What a case's pages show, for the page cache (jd400site/page_cache.py): the case as
+    of its last change (every change to it, its contacts, evidence and calls moves
+    `updated_at`), the day in China (status, overdue promises, date limits in the forms),
+    and for the card the directory as shown at `at` and the private link."""
+    return (
+        case.pk,
+        case.token,
+        case.updated_at,
+        china_today(at),
+        directory_as_shown(directory) if directory is not None else None,
+        link,
+    )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,14 +14,15 @@ from django_htmx.middleware import HtmxDetails
 from cases import wizard
 from cases.access import forget_case, get_case_or_404, remember_case, remembered_cases
 from cases.addresses import is_returning, private_link
-from cases.card import build_card, card_as_text
+from cases.card import build_card, card_as_text, case_as_shown
 from cases.escalation import complaint_blocks
 from cases.forms import CallForm, CloseForm, SellerForm
 from cases.models import Call, Case
 from cases.reminder import deadline_ics, reminder_ics
 from cases.rights import nearest_deadlines, rights_of
 from cases.status import by_urgency, latest_call
-from routing.directory import routed_hotline
+from jd400site.page_cache import render_cached
+from routing.directory import directory_entries, routed_hotline
 from routing.hours import china_today
 
 
@@ -31,8 +34,13 @@ class HtmxHttpRequest(HttpRequest):
 
 def start(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    my_cases = by_urgency(remembered_cases(request), china_today(now))
-    return render(request, "cases/start.html", {"my_cases": nearest_deadlines(my_cases, now)})
+    my_cases = remembered_cases(request)
+    return render_cached(
+        request,
+        "cases/start.html",
+        tuple(case_as_shown(case, now) for case in my_cases),
+        lambda: {"my_cases": nearest_deadlines(by_urgency(my_cases, china_today(now)), now)},
+    )
 
 
 @require_POST
@@ -63,8 +71,11 @@ def step(request: HtmxHttpRequest, token: str, slug: str) -> HttpResponse:
         remember_case(request, case)
         return redirect(wizard.url_after(case, slug, returning, form))
 
-    response = render(
-        request, f"cases/steps/{slug}.html", wizard.step_context(case, slug, form, returning)
+    response = render_cached(
+        request,
+        f"cases/steps/{slug}.html",
+        case_as_shown(case, timezone.now()),
+        lambda: wizard.step_context(case, slug, form, returning),
     )
     if request.method == "POST" and request.htmx:
         # The re-rendered form is the same page: no second history entry.
@@ -77,9 +88,16 @@ def card(request: HttpRequest, token: str) -> HttpResponse:
     if not wizard.card_is_ready(case):
         return redirect(case.step_url(wizard.first_unanswered(case).slug))
     remember_case(request, case)
-    card = build_card(case, timezone.now(), private_link(request, case))
-    return render(
-        request, "cases/card.html", {"case": case, "card": card, "card_text": card_as_text(card)}
+    now = timezone.now()
+    link = private_link(request, case)
+    directory = directory_entries(now)
+
+    def context() -> dict[str, Any]:
+        card = build_card(case, now, link, directory)
+        return {"case": case, "card": card, "card_text": card_as_text(card)}
+
+    return render_cached(
+        request, "cases/card.html", case_as_shown(case, now, directory, link), context
     )
 
 

@@ -23,6 +23,18 @@ def directory_entries(at: datetime) -> list[DirectoryEntry]:
     ]
 
 
+def directory_as_shown(entries: list[DirectoryEntry]) -> tuple[object, ...]:
+    """Everything of the directory a page can show: every field of each line (an operator
+    may correct any of them) and its open/closed state."""
+    return tuple(
+        (
+            tuple(getattr(entry.hotline, field.attname) for field in Hotline._meta.concrete_fields),
+            entry.status.as_shown(),
+        )
+        for entry in entries
+    )
+
+
 def routed_hotline(purchase_kind: str, problem: str) -> Hotline | None:
     """The directory's line for this purchase and problem (what a call log defaults to)."""
     key = route(purchase_kind, problem).hotline_key

@@ -1,15 +1,14 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
 
-from routing.directory import directory_entries
+from jd400site.page_cache import render_cached
+from routing.directory import directory_as_shown, directory_entries
 
 
 def directory(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "routing/directory.html",
-        {"entries": directory_entries(timezone.now())},
+    entries = directory_entries(timezone.now())
+    return render_cached(
+        request, "routing/directory.html", directory_as_shown(entries), lambda: {"entries": entries}
     )
