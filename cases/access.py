@@ -14,7 +14,8 @@ REMEMBERED_MAX = 20
 def get_case_or_404(token: str) -> Case:
     # The URL's token converter already refused anything not shaped like a token, so every
     # request that gets here costs the same one indexed lookup, known token or not.
-    case = Case.objects.filter(token=token).first()
+    # order_by(): one row at most (the token is unique), so no sorting to ask for.
+    case = next(iter(Case.objects.filter(token=token).order_by()[:1]), None)
     if case is None:
         raise Http404
     return case
@@ -39,3 +40,13 @@ def remembered_cases(request: HttpRequest) -> list[Case]:
     if not tokens:
         return []
     return list(Case.objects.filter(token__in=tokens).prefetch_related("calls"))
+
+
+def remembered_as_shown(request: HttpRequest) -> tuple[tuple[object, ...], ...]:
+    """Each remembered case as of its last change, for the page cache: one light query, no
+    cases or calls built (every change to a case or its calls moves `updated_at`)."""
+    tokens = request.session.get(SESSION_KEY, [])
+    if not tokens:
+        return ()
+    rows = Case.objects.filter(token__in=tokens).order_by("pk").values_list("pk", "updated_at")
+    return (tuple(tokens), tuple(rows))

@@ -12,7 +12,13 @@ from django_htmx.http import push_url
 from django_htmx.middleware import HtmxDetails
 
 from cases import wizard
-from cases.access import forget_case, get_case_or_404, remember_case, remembered_cases
+from cases.access import (
+    forget_case,
+    get_case_or_404,
+    remember_case,
+    remembered_as_shown,
+    remembered_cases,
+)
 from cases.addresses import is_returning, private_link
 from cases.card import build_card, card_as_text, case_as_shown
 from cases.escalation import complaint_blocks
@@ -22,7 +28,7 @@ from cases.reminder import deadline_ics, reminder_ics
 from cases.rights import nearest_deadlines, rights_of
 from cases.status import by_urgency, latest_call
 from jd400site.page_cache import render_cached
-from routing.directory import directory_entries, routed_hotline
+from routing.directory import routed_hotline
 from routing.hours import china_today
 
 
@@ -34,12 +40,12 @@ class HtmxHttpRequest(HttpRequest):
 
 def start(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    my_cases = remembered_cases(request)
+    today = china_today(now)
     return render_cached(
         request,
         "cases/start.html",
-        tuple(case_as_shown(case, now) for case in my_cases),
-        lambda: {"my_cases": nearest_deadlines(by_urgency(my_cases, china_today(now)), now)},
+        (today, remembered_as_shown(request)),
+        lambda: {"my_cases": nearest_deadlines(by_urgency(remembered_cases(request), today), now)},
     )
 
 
@@ -65,19 +71,24 @@ def step(request: HtmxHttpRequest, token: str, slug: str) -> HttpResponse:
         return redirect(case.step_url(wizard.first_unanswered(case).slug))
 
     returning = is_returning(request)
-    form = wizard.bind_step_form(case, slug, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "GET":
+        # The form is only bound when the kept page has to be rendered again.
+        return render_cached(
+            request,
+            f"cases/steps/{slug}.html",
+            case_as_shown(case, timezone.now()),
+            lambda: wizard.step_context(case, slug, wizard.bind_step_form(case, slug), returning),
+        )
+
+    form = wizard.bind_step_form(case, slug, request.POST)
+    if form.is_valid():
         wizard.save_step(case, slug, form)
         remember_case(request, case)
         return redirect(wizard.url_after(case, slug, returning, form))
-
-    response = render_cached(
-        request,
-        f"cases/steps/{slug}.html",
-        case_as_shown(case, timezone.now()),
-        lambda: wizard.step_context(case, slug, form, returning),
+    response = render(
+        request, f"cases/steps/{slug}.html", wizard.step_context(case, slug, form, returning)
     )
-    if request.method == "POST" and request.htmx:
+    if request.htmx:
         # The re-rendered form is the same page: no second history entry.
         push_url(response, False)
     return response
@@ -90,14 +101,16 @@ def card(request: HttpRequest, token: str) -> HttpResponse:
     remember_case(request, case)
     now = timezone.now()
     link = private_link(request, case)
-    directory = directory_entries(now)
 
     def context() -> dict[str, Any]:
-        card = build_card(case, now, link, directory)
+        card = build_card(case, now, link)
         return {"case": case, "card": card, "card_text": card_as_text(card)}
 
     return render_cached(
-        request, "cases/card.html", case_as_shown(case, now, directory, link), context
+        request,
+        "cases/card.html",
+        case_as_shown(case, now, with_directory=True, link=link),
+        context,
     )
 
 

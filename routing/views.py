@@ -8,7 +8,10 @@ from routing.directory import directory_as_shown, directory_entries
 
 
 def directory(request: HttpRequest) -> HttpResponse:
-    entries = directory_entries(timezone.now())
+    now = timezone.now()
     return render_cached(
-        request, "routing/directory.html", directory_as_shown(entries), lambda: {"entries": entries}
+        request,
+        "routing/directory.html",
+        directory_as_shown(now),
+        lambda: {"entries": directory_entries(now)},
     )
