@@ -113,13 +113,18 @@ def _qr_svg(link: str, title: str) -> SafeString:
     return mark_safe(svg)
 
 
-def build_card(case: Case, at: datetime, link: str) -> Card:
+def build_card(
+    case: Case, at: datetime, link: str, directory: list[DirectoryEntry] | None = None
+) -> Card:
+    """`directory`: the directory's entries at `at`, when the caller has read them already."""
     contacts = list(case.prior_contacts.all())
     evidence = list(case.evidence.all())
     calls = list(case.calls.select_related("hotline"))
     status = status_of(case, calls, china_today(at))
     chosen = route(case.purchase_kind, case.problem)
-    entries = {entry.hotline.key: entry for entry in directory_entries(at)}
+    if directory is None:
+        directory = directory_entries(at)
+    entries = {entry.hotline.key: entry for entry in directory}
     hotline = entries.get(chosen.hotline_key) or entries.get(FALLBACK_KEY)
     fallback = entries.get(FALLBACK_KEY)
     advice = advice_for(case_facts(case, contacts, len(evidence), status.code))
@@ -180,7 +185,7 @@ def card_as_text(card: Card) -> str:
 
 
 def case_as_shown(
-    case: Case, at: datetime, with_directory: bool = False, link: str = ""
+    case: Case, at: datetime, directory: list[DirectoryEntry] | None = None, link: str = ""
 ) -> tuple[object, ...]:
     """What a case's pages show, for the page cache (jd400site/page_cache.py): the case as
     of its last change (every change to it, its contacts, evidence and calls moves
@@ -191,6 +196,6 @@ def case_as_shown(
         case.token,
         case.updated_at,
         china_today(at),
-        directory_as_shown(at) if with_directory else None,
+        directory_as_shown(directory) if directory is not None else None,
         link,
     )

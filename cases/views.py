@@ -28,7 +28,7 @@ from cases.reminder import deadline_ics, reminder_ics
 from cases.rights import nearest_deadlines, rights_of
 from cases.status import by_urgency, latest_call
 from jd400site.page_cache import render_cached
-from routing.directory import routed_hotline
+from routing.directory import directory_entries, routed_hotline
 from routing.hours import china_today
 
 
@@ -101,16 +101,14 @@ def card(request: HttpRequest, token: str) -> HttpResponse:
     remember_case(request, case)
     now = timezone.now()
     link = private_link(request, case)
+    directory = directory_entries(now)
 
     def context() -> dict[str, Any]:
-        card = build_card(case, now, link)
+        card = build_card(case, now, link, directory)
         return {"case": case, "card": card, "card_text": card_as_text(card)}
 
     return render_cached(
-        request,
-        "cases/card.html",
-        case_as_shown(case, now, with_directory=True, link=link),
-        context,
+        request, "cases/card.html", case_as_shown(case, now, directory, link), context
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime
 from functools import cache
 
 from django.db import connection
@@ -20,43 +20,45 @@ class DirectoryEntry:
 
 
 def directory_entries(at: datetime) -> list[DirectoryEntry]:
-    return [
-        DirectoryEntry(hotline, service_status(hotline, at))
-        for hotline in Hotline.objects.filter(active=True)
-    ]
+    return [DirectoryEntry(hotline, service_status(hotline, at)) for hotline in _active_lines()]
 
 
-def directory_as_shown(at: datetime) -> tuple[object, ...]:
-    """Everything of the directory a page can show at `at`: every field of each active line
-    (an operator may correct any of them) and whether it is open. Read on every view of a
-    kept page, so it skips the ORM's model building: the rows as the database holds them."""
+def _active_lines() -> list[Hotline]:
+    """The active lines in the directory's order. Read on every card and directory view,
+    kept or not, so the query is compiled once and the rows become lines without the ORM's
+    machinery (each value through its field's to_python: SQLite hands back text)."""
     sql, params = _active_lines_sql()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    opens_at, closes_at = (Hotline._meta.get_field(name) for name in ("opens_at", "closes_at"))
-    shown = []
-    for row in rows:
-        hours = _Hours(opens_at.to_python(row[_OPENS]), closes_at.to_python(row[_CLOSES]))
-        shown.append((row, service_status(hours, at).as_shown()))
-    return tuple(shown)
-
-
-@dataclass(frozen=True)
-class _Hours:
-    opens_at: time | None
-    closes_at: time | None
-
-
-_FIELDS = tuple(field.attname for field in Hotline._meta.concrete_fields)
-_OPENS, _CLOSES = _FIELDS.index("opens_at"), _FIELDS.index("closes_at")
+    fields = Hotline._meta.concrete_fields
+    names = [field.attname for field in fields]
+    return [
+        Hotline.from_db(
+            connection.alias,
+            names,
+            [field.to_python(value) for field, value in zip(fields, row, strict=True)],
+        )
+        for row in rows
+    ]
 
 
 @cache
 def _active_lines_sql() -> tuple[str, tuple[object, ...]]:
-    # The same query as directory_entries(), compiled once: compiling it costs more than
-    # running it.
-    return Hotline.objects.filter(active=True).values_list(*_FIELDS).query.sql_with_params()
+    names = [field.attname for field in Hotline._meta.concrete_fields]
+    return Hotline.objects.filter(active=True).values_list(*names).query.sql_with_params()
+
+
+def directory_as_shown(entries: list[DirectoryEntry]) -> tuple[object, ...]:
+    """Everything of the directory a page can show: every field of each line (an operator
+    may correct any of them) and its open/closed state."""
+    return tuple(
+        (
+            tuple(getattr(entry.hotline, field.attname) for field in Hotline._meta.concrete_fields),
+            entry.status.as_shown(),
+        )
+        for entry in entries
+    )
 
 
 def routed_hotline(purchase_kind: str, problem: str) -> Hotline | None:

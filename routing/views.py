@@ -8,10 +8,7 @@ from routing.directory import directory_as_shown, directory_entries
 
 
 def directory(request: HttpRequest) -> HttpResponse:
-    now = timezone.now()
+    entries = directory_entries(timezone.now())
     return render_cached(
-        request,
-        "routing/directory.html",
-        directory_as_shown(now),
-        lambda: {"entries": directory_entries(now)},
+        request, "routing/directory.html", directory_as_shown(entries), lambda: {"entries": entries}
     )
