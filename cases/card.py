@@ -29,7 +29,9 @@ from cases.status import CaseStatus, Status, status_of
 from routing.advice import Advice, CaseFacts, advice_for
 from routing.directory import DirectoryEntry, directory_as_shown, directory_entries
 from routing.hours import china_today
+from routing.models import LegalWindow
 from routing.rights import Rights
+from routing.rows import rows_as_shown
 from routing.rules import FALLBACK_KEY, Route, route
 
 
@@ -114,9 +116,14 @@ def _qr_svg(link: str, title: str) -> SafeString:
 
 
 def build_card(
-    case: Case, at: datetime, link: str, directory: list[DirectoryEntry] | None = None
+    case: Case,
+    at: datetime,
+    link: str,
+    directory: list[DirectoryEntry] | None = None,
+    rules: list[LegalWindow] | None = None,
 ) -> Card:
-    """`directory`: the directory's entries at `at`, when the caller has read them already."""
+    """`directory`, `rules`: the directory's entries at `at` and the active legal windows,
+    when the caller has read them already."""
     contacts = list(case.prior_contacts.all())
     evidence = list(case.evidence.all())
     calls = list(case.calls.select_related("hotline"))
@@ -128,7 +135,7 @@ def build_card(
     hotline = entries.get(chosen.hotline_key) or entries.get(FALLBACK_KEY)
     fallback = entries.get(FALLBACK_KEY)
     advice = advice_for(case_facts(case, contacts, len(evidence), status.code))
-    rights = rights_of(case, at, len(evidence))
+    rights = rights_of(case, at, len(evidence), rules)
     facts = replace(
         script_facts(case, contacts),
         basis=basis_sentence(rights, case.desired_outcome),
@@ -185,17 +192,23 @@ def card_as_text(card: Card) -> str:
 
 
 def case_as_shown(
-    case: Case, at: datetime, directory: list[DirectoryEntry] | None = None, link: str = ""
+    case: Case,
+    at: datetime,
+    rules: list[LegalWindow],
+    directory: list[DirectoryEntry] | None = None,
+    link: str = "",
 ) -> tuple[object, ...]:
     """What a case's pages show, for the page cache (jd400site/page_cache.py): the case as
     of its last change (every change to it, its contacts, evidence and calls moves
-    `updated_at`), the day in China (status, overdue promises, date limits in the forms),
-    and for the card the directory as shown at `at` and the private link."""
+    `updated_at`), the day in China (status, overdue promises, legal windows, date limits in
+    the forms), the legal windows' rules as the operators keep them, and for the card the
+    directory as shown at `at` and the private link."""
     return (
         case.pk,
         case.token,
         case.updated_at,
         china_today(at),
+        rows_as_shown(rules),
         directory_as_shown(directory) if directory is not None else None,
         link,
     )

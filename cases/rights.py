@@ -122,11 +122,12 @@ def want_rights(case: Case, at: datetime) -> dict[str, Any]:
 
 
 def nearest_deadlines(
-    cases: list[tuple[Case, Any]], at: datetime
+    cases: list[tuple[Case, Any]], at: datetime, rules: list[LegalWindow] | None = None
 ) -> list[tuple[Case, Any, Window | None]]:
     """Each (case, status) of the start page with its nearest open deadline; a closed case
-    has none. The rules are read once for the whole list."""
-    rules = list(LegalWindow.objects.filter(active=True))
+    has none. The rules are read once for the whole list (or handed in, already read)."""
+    if rules is None:
+        rules = list(LegalWindow.objects.filter(active=True))
     return [
         (
             case,

@@ -30,6 +30,8 @@ from cases.status import by_urgency, latest_call
 from jd400site.page_cache import render_cached
 from routing.directory import directory_entries, routed_hotline
 from routing.hours import china_today
+from routing.models import LegalWindow
+from routing.rows import active_rows, rows_as_shown
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -41,11 +43,17 @@ class HtmxHttpRequest(HttpRequest):
 def start(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     today = china_today(now)
+    rules = active_rows(LegalWindow)
+
+    def context() -> dict[str, Any]:
+        my_cases = by_urgency(remembered_cases(request), today)
+        return {"my_cases": nearest_deadlines(my_cases, now, rules)}
+
     return render_cached(
         request,
         "cases/start.html",
-        (today, remembered_as_shown(request)),
-        lambda: {"my_cases": nearest_deadlines(by_urgency(remembered_cases(request), today), now)},
+        (today, remembered_as_shown(request), rows_as_shown(rules)),
+        context,
     )
 
 
@@ -76,7 +84,7 @@ def step(request: HtmxHttpRequest, token: str, slug: str) -> HttpResponse:
         return render_cached(
             request,
             f"cases/steps/{slug}.html",
-            case_as_shown(case, timezone.now()),
+            case_as_shown(case, timezone.now(), active_rows(LegalWindow)),
             lambda: wizard.step_context(case, slug, wizard.bind_step_form(case, slug), returning),
         )
 
@@ -102,13 +110,14 @@ def card(request: HttpRequest, token: str) -> HttpResponse:
     now = timezone.now()
     link = private_link(request, case)
     directory = directory_entries(now)
+    rules = active_rows(LegalWindow)
 
     def context() -> dict[str, Any]:
-        card = build_card(case, now, link, directory)
+        card = build_card(case, now, link, directory, rules)
         return {"case": case, "card": card, "card_text": card_as_text(card)}
 
     return render_cached(
-        request, "cases/card.html", case_as_shown(case, now, directory, link), context
+        request, "cases/card.html", case_as_shown(case, now, rules, directory, link), context
     )
 
 

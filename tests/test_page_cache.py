@@ -4,7 +4,7 @@ another moment's, and show exactly what a fresh rendering shows."""
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 import time_machine
@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from routing.hours import CHINA
-from routing.models import Hotline
+from routing.models import Hotline, LegalWindow
 from tests.factories import add_call, make_case
 
 pytestmark = pytest.mark.django_db
@@ -109,6 +109,17 @@ def test_it_shows_an_operators_correction_on_the_next_view(client):
     assert "400-606-5599" in corrected
     assert "400-606-5500" not in corrected
     assert "400-606-5599" in client.get("/hotlines/").content.decode()
+
+
+def test_it_shows_an_operators_change_to_a_legal_window_on_the_next_view(client):
+    case = make_case(received_on=date(2026, 12, 1), goods_kind="sanbao")
+    with time_machine.travel(datetime(2026, 12, 6, 10, 0, tzinfo=CHINA), tick=False):
+        assert "三包：15日内换货" in card(client, case)
+        LegalWindow.objects.filter(key="sanbao_exchange").update(name="三包：十五日内换货")
+        corrected = card(client, case)
+        assert "三包：十五日内换货" in corrected
+        assert "三包：15日内换货" not in corrected
+        assert "三包：十五日内换货" in client.get(f"/c/{case.token}/want/").content.decode()
 
 
 def test_it_shows_a_one_time_message_once(client):
