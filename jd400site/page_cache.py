@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 from collections.abc import Callable, Mapping
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -30,6 +32,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 PAGE_SECONDS = 600
+logger = logging.getLogger(__name__)
 
 
 @cache
@@ -40,6 +43,25 @@ def _csrf_placeholder() -> str:
     return f"csrf{digest.hexdigest()[:40]}"
 
 
+@cache
+def _release() -> str:
+    """This code's own fingerprint (templates, catalogues, Python): with a cache shared by
+    several instances (Redis), a page rendered by another release is never served."""
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR)
+    for folder, pattern in (
+        ("templates", "*.*"),
+        ("locale", "*.mo"),
+        ("cases", "*.py"),
+        ("routing", "*.py"),
+        ("jd400site", "*.py"),
+    ):
+        for path in sorted((base / folder).rglob(pattern)):
+            digest.update(path.relative_to(base).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _has_messages(request: HttpRequest) -> bool:
     return len(messages.get_messages(request)) > 0
 
@@ -47,7 +69,7 @@ def _has_messages(request: HttpRequest) -> bool:
 def _key(request: HttpRequest, template_name: str, shows: tuple[Any, ...]) -> str:
     htmx = getattr(request, "htmx", None)
     frame = bool(htmx) and not htmx.history_restore_request
-    named = repr((template_name, request.get_full_path(), get_language(), frame, shows))
+    named = repr((_release(), template_name, request.get_full_path(), get_language(), frame, shows))
     return "page:" + hashlib.sha256(named.encode()).hexdigest()
 
 
@@ -61,10 +83,17 @@ def render_cached(
     if request.method != "GET" or _has_messages(request):
         return render(request, template_name, context())
     key = _key(request, template_name, shows)
-    html = page_store.get(key)
+    try:
+        html = page_store.get(key)
+    except Exception:  # a cache that is down slows pages, it never fails one
+        logger.warning("page cache: read failed", exc_info=True)
+        html = None
     if html is None:
         html = render_to_string(
             template_name, {**context(), "csrf_token": _csrf_placeholder()}, request
         )
-        page_store.set(key, html, PAGE_SECONDS)
+        try:
+            page_store.set(key, html, PAGE_SECONDS)
+        except Exception:
+            logger.warning("page cache: write failed", exc_info=True)
     return HttpResponse(html.replace(_csrf_placeholder(), get_token(request)))

@@ -155,3 +155,15 @@ def test_it_shows_the_start_page_list_in_the_state_of_the_day(client):
         after = client.get("/").content.decode()
     assert "已超过承诺时间" not in before
     assert "已超过承诺时间" in after
+
+
+def test_it_serves_the_card_while_the_cache_is_down(client, settings):
+    case = make_case()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    assert "123456" in card(client, case)
