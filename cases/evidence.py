@@ -20,7 +20,7 @@ import secrets
 import struct
 import warnings
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO
 
 import pillow_heif
@@ -35,6 +35,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageOps
 
+from cases import decode_budget
 from cases.colour import display_p3_icc, p3_to_srgb, profile_kind
 from cases.models import Case, Evidence
 
@@ -74,6 +75,18 @@ _DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, RuntimeError, stru
 NOT_AN_IMAGE = _("这个文件不是图片。请上传 JPG、PNG、WebP 或 HEIC 格式的截图或照片。")
 EMPTY_FILE = _("文件是空的。请重新选择截图或照片。")
 CORRUPT_IMAGE = _("图片已损坏或不完整，无法打开。请重新截图或拍照后再上传。")
+UNACCEPTED_FORMAT = _(
+    "不接受 %(format)s 格式的图片。请把它另存为 PNG 或 JPG（或直接截图）后再上传。"
+)
+# Real images in formats we do not decode, told apart by their first bytes only: the
+# shopper learns what to do instead of being told the picture is not a picture.
+_OTHER_IMAGE_SIGNATURES = (
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"BM", "BMP"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+)
 
 
 class EvidenceRefused(Exception):
@@ -153,9 +166,42 @@ def _is_lossless_webp(data: bytes) -> bool:
     return False
 
 
+def _not_accepted(data: bytes) -> EvidenceRefused:
+    for signature, name in _OTHER_IMAGE_SIGNATURES:
+        if data.startswith(signature):
+            return EvidenceRefused(UNACCEPTED_FORMAT % {"format": name})
+    return EvidenceRefused(NOT_AN_IMAGE)
+
+
 def clean_image(upload: IO[bytes]) -> CleanImage:
-    """Refuse anything but a sane JPEG/PNG/WebP/HEIC; re-encode the rest from its pixels."""
+    """Refuse anything but a sane JPEG/PNG/WebP/HEIC; re-encode the rest from its pixels,
+    within the decode and storage budgets (cases/decode_budget.py)."""
     data = read_capped(upload)
+    try:
+        with decode_budget.decode_slot():
+            clean = _decode_and_encode(data)
+        limit = decode_budget.storage_limit(len(data))
+        # zlib's best level shrinks a flat picture about fourfold; beyond that, no try.
+        if limit < len(clean.content) <= 4 * limit and clean.content_type == "image/png":
+            clean = _recompressed(clean)
+    except decode_budget.DecoderBusy:
+        raise EvidenceRefused(decode_budget.BUSY) from None
+    if len(clean.content) > limit:
+        raise EvidenceRefused(decode_budget.TOO_COSTLY_TO_STORE)
+    return clean
+
+
+def _recompressed(clean: CleanImage) -> CleanImage:
+    """A tiny file of a huge flat picture (a few hundred bytes of lossless WebP) grows
+    hundreds of times as a quickly compressed PNG; zlib's best level brings most back."""
+    with Image.open(io.BytesIO(clean.content), formats=("PNG",)) as image:
+        image.load()
+        out = io.BytesIO()
+        image.save(out, "PNG", optimize=False, compress_level=9)
+    return replace(clean, content=out.getvalue())
+
+
+def _decode_and_encode(data: bytes) -> CleanImage:
     # Pillow only warns between its own limit and twice that; for this code path a
     # decompression bomb is an error, whatever the global warning filters say. (On
     # Python < 3.14 catch_warnings is process-wide, so threads may see each other's
@@ -168,13 +214,15 @@ def clean_image(upload: IO[bytes]) -> CleanImage:
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise _too_many_pixels() from None
         except Image.UnidentifiedImageError:
-            raise EvidenceRefused(NOT_AN_IMAGE) from None
+            raise _not_accepted(data) from None
         except _DECODE_ERRORS:
             raise EvidenceRefused(CORRUPT_IMAGE) from None
         with image:
             # The header's claim, before a single pixel is decoded: a 30000×30000 PNG of a
             # few kilobytes is refused here, not after allocating gigabytes.
             _check_pixels(image.size)
+            if (too_costly := decode_budget.plan_decode(image, data)) is not None:
+                raise EvidenceRefused(too_costly)
             lossless = image.format == "PNG" or (image.format == "WEBP" and _is_lossless_webp(data))
             try:
                 image.load()

@@ -269,6 +269,17 @@ EVIDENCE_MAX_FILE_BYTES = env_int("JD400_EVIDENCE_MAX_FILE_BYTES", 10 * 1024 * 1
 EVIDENCE_MAX_PIXELS = env_int("JD400_EVIDENCE_MAX_PIXELS", 40_000_000)
 EVIDENCE_MAX_FILES_PER_CASE = env_int("JD400_EVIDENCE_MAX_FILES_PER_CASE", 20)
 EVIDENCE_MAX_BYTES_PER_CASE = env_int("JD400_EVIDENCE_MAX_BYTES_PER_CASE", 100 * 1024 * 1024)
+# What decoding one image may cost (cases/decode_budget.py): peak memory of the pipeline,
+# progressive JPEG scans (cameras write ~10), frames of an animation, and how many images
+# one process decodes at once (the others wait this long, then hear "busy, try again").
+EVIDENCE_DECODE_MEMORY_BYTES = env_int("JD400_EVIDENCE_DECODE_MEMORY_BYTES", 160 * 1024 * 1024)
+EVIDENCE_MAX_JPEG_SCANS = env_int("JD400_EVIDENCE_MAX_JPEG_SCANS", 50)
+EVIDENCE_MAX_FRAMES = env_int("JD400_EVIDENCE_MAX_FRAMES", 10)
+EVIDENCE_MAX_CONCURRENT_DECODES = env_int("JD400_EVIDENCE_MAX_CONCURRENT_DECODES", 2)
+EVIDENCE_DECODE_WAIT_SECONDS = env_int("JD400_EVIDENCE_DECODE_WAIT_SECONDS", 10)
+# A stored file may be this many times what was sent, or this floor, whichever is larger.
+EVIDENCE_MAX_STORED_GROWTH = env_int("JD400_EVIDENCE_MAX_STORED_GROWTH", 10)
+EVIDENCE_STORED_FLOOR_BYTES = env_int("JD400_EVIDENCE_STORED_FLOOR_BYTES", 256 * 1024)
 # One request may carry several evidence files; anything declared larger is refused before
 # it is read (jd400site.middleware.RequestSizeLimitMiddleware).
 MAX_REQUEST_BYTES = env_int("JD400_MAX_REQUEST_BYTES", 60 * 1024 * 1024)

@@ -43,8 +43,9 @@ def reopen(data: bytes) -> Image.Image:
 # --- Refused ------------------------------------------------------------------------
 
 
-def test_it_refuses_a_gif_named_jpg():
-    assert "不是图片" in refusal(images.gif_bytes())
+def test_it_tells_a_gif_named_jpg_to_be_saved_as_png_or_jpg():
+    # A real picture in a format we do not decode: say which, and what to do instead.
+    assert "不接受 GIF 格式的图片。请把它另存为 PNG 或 JPG" in refusal(images.gif_bytes())
 
 
 def test_it_refuses_an_svg_with_a_script():

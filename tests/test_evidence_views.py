@@ -146,7 +146,7 @@ def test_it_keeps_the_good_files_and_names_the_refused_one(client, case):
     assert [e.original_name for e in case.evidence.all()] == ["good.png"]
     html = client.get(response.url).content.decode()
     assert "已上传 1 张图片。" in html
-    assert "“animated.jpg”没有上传：这个文件不是图片" in html
+    assert "“animated.jpg”没有上传：不接受 GIF 格式的图片。请把它另存为 PNG 或 JPG" in html
     assert "“cut.png”没有上传：图片已损坏或不完整" in html
     # One summary for both, so the page has one place to focus.
     assert html.count('id="error-summary"') == 1
