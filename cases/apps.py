@@ -1,4 +1,7 @@
+from pathlib import Path
+
 from django.apps import AppConfig
+from django.conf import settings
 from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 
@@ -15,3 +18,5 @@ class CasesConfig(AppConfig):
         post_delete.connect(
             remove_evidence_files, sender=Evidence, dispatch_uid="cases.remove_evidence_files"
         )
+        # Django streams big uploads into this folder and expects it to exist.
+        Path(settings.FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)

@@ -283,6 +283,10 @@ EVIDENCE_STORED_FLOOR_BYTES = env_int("JD400_EVIDENCE_STORED_FLOOR_BYTES", 256 *
 # One request may carry several evidence files; anything declared larger is refused before
 # it is read (jd400site.middleware.RequestSizeLimitMiddleware).
 MAX_REQUEST_BYTES = env_int("JD400_MAX_REQUEST_BYTES", 60 * 1024 * 1024)
+# A bigger upload streams into a file while it is read: the shopper's raw original, EXIF
+# and GPS included. It waits in a folder of ours, never the system temp folder, so that
+# `sweep_evidence` finds what a killed server process left behind.
+FILE_UPLOAD_TEMP_DIR = str(VAR_DIR / "uploads")
 
 LOGGING = {
     "version": 1,

@@ -1,15 +1,21 @@
-"""Remove evidence files that no row references.
+"""Remove evidence files that no row references, and uploads a killed server left behind.
 
 Files and rows are kept together at upload and deletion, but a crash between the two, a
 failed delete or a rolled-back outer transaction can leave a file behind. Run it daily,
 after purge_old_cases: an orphan is a private screenshot nobody can reach or delete.
+
+A server process killed while it reads an upload leaves the shopper's raw original (EXIF
+and GPS intact) in FILE_UPLOAD_TEMP_DIR: nothing else ever removes it.
 """
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
@@ -50,3 +56,19 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{verb} {len(orphans)} orphan file(s); kept {len(on_disk) - len(orphans)}"
         )
+        unfinished = _unfinished_uploads(min_age_minutes)
+        for path in unfinished:
+            self.stdout.write(str(path))
+            if not dry_run:
+                path.unlink(missing_ok=True)
+        self.stdout.write(f"{verb} {len(unfinished)} unfinished upload(s)")
+
+
+def _unfinished_uploads(min_age_minutes: int) -> list[Path]:
+    """Files in the upload folder older than the cutoff: a request being read right now
+    touches its file continuously, so only a dead process's file gets that old."""
+    folder = Path(settings.FILE_UPLOAD_TEMP_DIR)
+    if not folder.is_dir():
+        return []
+    cutoff = time.time() - min_age_minutes * 60
+    return [path for path in folder.iterdir() if path.is_file() and path.stat().st_mtime <= cutoff]
