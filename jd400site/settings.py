@@ -288,10 +288,36 @@ MAX_REQUEST_BYTES = env_int("JD400_MAX_REQUEST_BYTES", 60 * 1024 * 1024)
 # `sweep_evidence` finds what a killed server process left behind.
 FILE_UPLOAD_TEMP_DIR = str(VAR_DIR / "uploads")
 
+# Tokens are redacted on every handler a line can reach: the app's, Django's own
+# "Not Found: /c/<token>/…" (django.request) and the dev server's access line
+# (django.server, which Django sends to a handler of its own, not to the root logger).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"redact_case_tokens": {"()": "jd400site.log_filters.RedactCaseTokens"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_case_tokens"]}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_case_tokens"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_case_tokens"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Django's defaults also send these to handlers without the filter: replace them.
+        "django": {
+            "handlers": ["console"],
+            "level": env_str("DJANGO_LOG_LEVEL", "WARNING"),
+            "propagate": False,
+        },
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }
