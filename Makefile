@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
+# DEBUG is off unless the environment turns it on; the development commands here say so.
+DEV := DJANGO_DEBUG=true
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SERVE_PORT ?= 8443
@@ -29,13 +31,13 @@ var:
 	mkdir -p var
 
 migrate: $(STAMP) | var
-	$(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py migrate --noinput
 
 run: migrate
 	@echo ""
 	@echo "  jd400 is serving on http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
 	@echo ""
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production on this machine: DEBUG off, compiled static files, migrations, the deployment
 # checks, then gunicorn (gunicorn.conf.py). The secret comes from DJANGO_SECRET_KEY or is
@@ -83,18 +85,18 @@ format: $(DEV_STAMP)
 test: $(DEV_STAMP) browser | var
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) manage.py makemigrations --check --dry-run
+	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Translators: refresh the .po files, then compile the .mo files that are committed.
 messages: $(DEV_STAMP)
-	$(PY) manage.py makemessages -l en -l zh_Hans --no-obsolete --ignore=.venv --ignore=staticfiles
+	$(DEV) $(PY) manage.py makemessages -l en -l zh_Hans --no-obsolete --ignore=.venv --ignore=staticfiles
 
 compilemessages: $(DEV_STAMP)
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(DEV) $(PY) manage.py compilemessages --ignore=.venv
 
 bench: $(DEV_STAMP)
-	$(PY) bench/run.py
+	$(DEV) $(PY) bench/run.py
 
 # 100 shoppers at once against gunicorn on SQLite, then against two instances sharing
 # PostgreSQL, S3 (moto) and Redis; every answer, file and call checked afterwards.

@@ -48,7 +48,9 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", default=True)
+# Off unless asked for: a server started without configuration shows no tracebacks and,
+# without DJANGO_SECRET_KEY, does not start at all. `make run` turns it on explicitly.
+DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 if not SECRET_KEY:

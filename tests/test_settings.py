@@ -110,7 +110,7 @@ def test_it_starts_in_production_with_a_secret_key():
 
 
 def test_it_starts_in_development_without_a_secret_key():
-    result = import_settings()
+    result = import_settings(DJANGO_DEBUG="true")
     assert result.returncode == 0, result.stderr
 
 
@@ -119,13 +119,41 @@ def test_it_keeps_database_connections_with_health_checks_by_default():
         "import django; from django.conf import settings; django.setup(); "
         "db = settings.DATABASES['default']; print(db['CONN_MAX_AGE'], db['CONN_HEALTH_CHECKS'])"
     )
-    assert import_settings(code).stdout.split() == ["600", "True"]
-    off = import_settings(code, DATABASE_CONN_MAX_AGE="0", DATABASE_CONN_HEALTH_CHECKS="false")
+    assert import_settings(code, DJANGO_DEBUG="true").stdout.split() == ["600", "True"]
+    off = import_settings(
+        code,
+        DJANGO_DEBUG="true",
+        DATABASE_CONN_MAX_AGE="0",
+        DATABASE_CONN_HEALTH_CHECKS="false",
+    )
     assert off.stdout.split() == ["0", "False"]
 
 
+def test_it_keeps_debug_off_unless_the_environment_turns_it_on():
+    result = import_settings(
+        "import django; from django.conf import settings; print(settings.DEBUG)",
+        DJANGO_SECRET_KEY="x" * 50,
+    )
+    assert result.stdout.strip() == "False", result.stderr
+
+
+def test_it_refuses_to_start_unconfigured_rather_than_in_debug():
+    result = import_settings()
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off" in result.stderr
+
+
+def test_it_turns_debug_on_explicitly_in_make_run():
+    dry_run = subprocess.run(
+        ["make", "-n", "run"], cwd=BASE_DIR, capture_output=True, text=True, timeout=60
+    )
+    server = [line for line in dry_run.stdout.splitlines() if "runserver" in line]
+    assert server, dry_run.stdout
+    assert "DJANGO_DEBUG=true" in server[0]
+
+
 def test_it_refuses_to_start_on_a_misspelt_switch():
-    result = import_settings(DJANGO_SECURE_SSL_REDIRECT="ture")
+    result = import_settings(DJANGO_DEBUG="true", DJANGO_SECURE_SSL_REDIRECT="ture")
     assert result.returncode != 0
     assert "DJANGO_SECURE_SSL_REDIRECT='ture' is neither true" in result.stderr
 
