@@ -25,6 +25,10 @@ def remember_case(request: HttpRequest, case: Case) -> None:
     remembered = request.session.get(SESSION_KEY, [])
     if remembered[:1] == [case.token]:
         return  # already first: no session write
+    if case.token not in remembered:
+        # A case joins this browser's list: the session gets a new key, so whoever planted
+        # a session cookie in this browser beforehand (session fixation) never sees it.
+        request.session.cycle_key()
     tokens = [t for t in remembered if t != case.token]
     request.session[SESSION_KEY] = [case.token, *tokens][:REMEMBERED_MAX]
 
@@ -50,3 +54,10 @@ def remembered_as_shown(request: HttpRequest) -> tuple[tuple[object, ...], ...]:
         return ()
     rows = Case.objects.filter(token__in=tokens).order_by("pk").values_list("pk", "updated_at")
     return (tuple(tokens), tuple(rows))
+
+
+def remember_new_token(request: HttpRequest, old_token: str, case: Case) -> None:
+    """The case got a new link: this browser's list follows it (other browsers' lists
+    simply lose it, as they would after a deletion)."""
+    tokens = request.session.get(SESSION_KEY, [])
+    request.session[SESSION_KEY] = [case.token if t == old_token else t for t in tokens]

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
@@ -15,6 +19,7 @@ from cases.addresses import is_returning
 from cases.evidence import add_evidence_batch
 from cases.forms import ConfirmForm, EvidenceUploadForm
 from cases.models import Case, Evidence
+from jd400site import limits
 
 STEP = "evidence"
 
@@ -34,12 +39,22 @@ def _render_step(
     case: Case,
     upload_form: EvidenceUploadForm,
     refused: list[tuple[str, str]],
+    try_again: limits.TryAgain | None = None,
 ) -> HttpResponse:
     """The evidence step again, keeping what the shopper chose and typed."""
     context = wizard.step_context(
         case, STEP, ConfirmForm(), is_returning(request), upload_form, refused
     )
-    return render(request, f"cases/steps/{STEP}.html", context)
+    template = f"cases/steps/{STEP}.html"
+    if try_again is not None:
+        return limits.render_try_again(request, template, context, try_again)
+    return render(request, template, context)
+
+
+def _until_tomorrow() -> limits.TryAgain:
+    now = timezone.localtime()
+    midnight = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return limits.TryAgain("limit", int((midnight - now).total_seconds()) + 1)
 
 
 @require_POST
@@ -48,14 +63,21 @@ def upload(request: HttpRequest, token: str) -> HttpResponse:
     if not wizard.may_open(case, STEP):
         return redirect(case.step_url(wizard.first_unanswered(case).slug))
     form = EvidenceUploadForm(request.POST, request.FILES)
+    if (try_again := limits.spend(request, limits.UPLOAD)) is not None:
+        return _render_step(request, case, form, [], try_again)
     if not form.is_valid():
         return _render_step(request, case, form, [])
+    if limits.stored_today(request) >= settings.EVIDENCE_MAX_BYTES_PER_CLIENT_PER_DAY:
+        # A quota per client address on top of the per-case caps: free cases must not
+        # become free disk space.
+        return _render_step(request, case, form, [], _until_tomorrow())
     result = add_evidence_batch(
         case,
         form.cleaned_data["files"],
         kind=form.cleaned_data["kind"],
         caption=form.cleaned_data["caption"],
     )
+    limits.add_stored(request, sum(item.size_bytes for item in result.stored))
     if not result.stored:
         # Nothing was stored, so nothing can be stored twice: show the page again with the
         # kind and caption still filled in.

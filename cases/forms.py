@@ -59,7 +59,41 @@ def normalise_text(raw: str) -> str:
     return raw.translate(_FULL_WIDTH_ALNUM).strip()
 
 
-class ConfirmForm(forms.Form):
+# Django's own messages for these codes read like a programmer's ("确保该变量…", "不允许是
+# 用空字符串"): every form here says it in the app's words unless a field has its own.
+SHOPPER_MESSAGES = {
+    "required": _("请填写这一项。"),
+    "invalid": _("格式不对，请检查后重新填写。"),
+    "invalid_choice": _("请从给出的选项里选一项。"),
+    "max_length": _("最多 %(limit_value)d 个字，现在有 %(show_value)d 个字。请删短一些。"),
+    "max_value": _("不能大于 %(limit_value)s。"),
+    "min_value": _("不能小于 %(limit_value)s。"),
+    "null_characters_not_allowed": _(
+        "内容里有无法保存的控制字符（可能是从别处复制带来的）。请删掉后重新输入。"
+    ),
+}
+
+
+def _django_default(field: forms.Field, code: str) -> Any:
+    default = None
+    for klass in reversed(type(field).__mro__):
+        default = getattr(klass, "default_error_messages", {}).get(code, default)
+    return default
+
+
+class ShopperMessages:
+    """Mixed into every form: each field's messages that Django wrote, the app rewrites."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            for code, message in SHOPPER_MESSAGES.items():
+                current = field.error_messages.get(code)
+                if current is None or current is _django_default(field, code):
+                    field.error_messages[code] = message
+
+
+class ConfirmForm(ShopperMessages, forms.Form):
     """A step whose only answer is pressing the button."""
 
 
@@ -91,7 +125,7 @@ class DateField(forms.DateField):
         super().__init__(**kwargs)
 
 
-class OrderForm(forms.ModelForm):
+class OrderForm(ShopperMessages, forms.ModelForm):
     order_number = forms.CharField(
         label=_("订单号"),
         help_text=_("在京东APP → 我的 → 我的订单 → 点开订单，订单号在订单详情里。可以直接粘贴。"),
@@ -164,7 +198,7 @@ SIMPLE_QUERY_NOTE = _(
 )
 
 
-class ProblemForm(forms.ModelForm):
+class ProblemForm(ShopperMessages, forms.ModelForm):
     problem = forms.ChoiceField(
         label=_("问题类型"),
         choices=ProblemCategory.choices,
@@ -234,7 +268,7 @@ class ProblemForm(forms.ModelForm):
         return normalise_text(self.cleaned_data["description"])
 
 
-class PriorContactForm(forms.Form):
+class PriorContactForm(ShopperMessages, forms.Form):
     channel = forms.ChoiceField(choices=Channel.choices, widget=forms.HiddenInput)
     used = forms.BooleanField(required=False)
     contacted_on = DateField(label=_("哪天联系的"), required=False)
@@ -273,6 +307,12 @@ class PriorContactForm(forms.Form):
 
 
 class BasePriorContactFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "missing_management_form": _("表单已过期，请刷新页面后重新填写。"),
+        "too_many_forms": _("表单已过期，请刷新页面后重新填写。"),
+        "too_few_forms": _("表单已过期，请刷新页面后重新填写。"),
+    }
+
     def clean(self) -> None:
         channels = [form.cleaned_data.get("channel") for form in self.forms if form.cleaned_data]
         if len(channels) != len(set(channels)) or set(channels) - set(Channel.values):
@@ -324,7 +364,7 @@ def save_prior_contacts(case: Case, formset: forms.BaseFormSet) -> None:
     )
 
 
-class WantForm(forms.ModelForm):
+class WantForm(ShopperMessages, forms.ModelForm):
     desired_outcome = forms.ChoiceField(
         label=_("你希望怎么解决？"),
         help_text=_("说清楚诉求，客服就不用反复追问。"),
@@ -402,7 +442,7 @@ class HotlineChoiceField(forms.ModelChoiceField):
         return f"{obj.display_name} {obj.number}"
 
 
-class CallForm(forms.ModelForm):
+class CallForm(ShopperMessages, forms.ModelForm):
     called_at = forms.DateTimeField(
         label=_("什么时候打的"),
         help_text=_("北京时间。默认是现在。"),
@@ -485,7 +525,7 @@ class CallForm(forms.ModelForm):
         return cleaned
 
 
-class CloseForm(forms.Form):
+class CloseForm(ShopperMessages, forms.Form):
     outcome = forms.ChoiceField(
         label=_("这个案例现在怎么样了？"),
         choices=Closing.choices,
@@ -500,7 +540,7 @@ class CloseForm(forms.Form):
     )
 
 
-class SellerForm(forms.ModelForm):
+class SellerForm(ShopperMessages, forms.ModelForm):
     seller_name = forms.CharField(
         label=_("经营者（被投诉方）名称"),
         help_text=_(
@@ -538,7 +578,7 @@ class ImageFilesField(forms.FileField):
         return files
 
 
-class EvidenceUploadForm(forms.Form):
+class EvidenceUploadForm(ShopperMessages, forms.Form):
     files = ImageFilesField(
         label=_("选择截图或照片"),
         error_messages={"required": _("请选择要上传的截图或照片。")},

@@ -99,6 +99,13 @@ class Case(models.Model):
         self.closing_note = note
         self.save(update_fields=["resolved_at", "given_up_at", "closing_note", "updated_at"])
 
+    def replace_token(self) -> None:
+        """A leaked link is replaced, not the case: the old token stops working the moment
+        this saves, and everything reached through the link (files, calendar, text copy)
+        follows the new one."""
+        self.token = new_token()
+        self.save(update_fields=["token", "updated_at"])
+
     def touch(self) -> None:
         """Mark the case as in use (retention counts from the last change, files and calls
         included), without rewriting its other fields. Kept pages are keyed by it too

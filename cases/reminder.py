@@ -3,6 +3,7 @@ of an open legal window."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 from django.utils.translation import gettext as _
@@ -10,15 +11,16 @@ from django.utils.translation import gettext as _
 from cases.models import Call, Case
 from routing.rights import Window
 
+# RFC 5545 3.3.11: TEXT may hold no control character but HTAB. Every line break (CRLF,
+# a lone CR, a lone LF) becomes one escaped "\n"; any other control character is dropped,
+# so nothing typed can end a line and start a property of its own.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
 
 def _escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return _CONTROL.sub("", _LINE_BREAK.sub("\\\\n", text))
 
 
 def _fold(line: str) -> str:
@@ -40,12 +42,21 @@ def _fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
+def _uri(link: str) -> str:
+    """A URI value is not TEXT and is not escaped; ours is built from the request, so only
+    what could break a line is taken out."""
+    return _CONTROL.sub("", _LINE_BREAK.sub("", link))
+
+
 def _date(value: date) -> str:
     return value.strftime("%Y%m%d")
 
 
-def reminder_ics(case: Case, call: Call, link: str, now: datetime) -> str:
-    """An all-day event on the promised date, with an alarm at 9:30 that morning."""
+def reminder_ics(case: Case, call: Call, link: str | None, now: datetime) -> str:
+    """An all-day event on the promised date, with an alarm at 9:30 that morning.
+
+    The private link goes in only when the shopper asked for it (`link`): calendars sync
+    to clouds and get shared, and the link gives full control of the case."""
     assert call.promised_by is not None
     facts = {
         "order": case.order_number,
@@ -63,7 +74,7 @@ def reminder_ics(case: Case, call: Call, link: str, now: datetime) -> str:
             _("京东客服承诺在 %(date)s 前解决：%(promise)s") % facts,
             _("处理单号：%(ticket)s") % facts,
             _("先在京东APP“我的售后”查看进度；仍未解决就带着处理单号再打一次。"),
-            _("案例链接：%(link)s") % facts,
+            *([_("案例链接：%(link)s") % facts] if link else []),
         ]
     )
     # 9:30 on the day: the start of the seed's best calling window.
@@ -128,7 +139,7 @@ def _calendar(
         f"DTEND;VALUE=DATE:{_date(day + timedelta(days=1))}",
         f"SUMMARY:{_escape(summary)}",
         f"DESCRIPTION:{_escape(description)}",
-        f"URL:{link}",
+        *([f"URL:{_uri(link)}"] if link else []),
         "TRANSP:TRANSPARENT",
         "BEGIN:VALARM",
         "ACTION:DISPLAY",

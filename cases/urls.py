@@ -12,6 +12,7 @@ case_urls = [
     path("", views.case_home, name="home"),
     path("delete/", views.delete_case, name="delete"),
     path("forget/", views.forget, name="forget"),
+    path("new-link/", views.new_link, name="new_link"),
     path("card/", views.card, name="card"),
     path("card.txt", views.card_text, name="card_text"),
     path("calls/new/", views.call_new, name="call_new"),

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,6 +18,7 @@ from cases.access import (
     forget_case,
     get_case_or_404,
     remember_case,
+    remember_new_token,
     remembered_as_shown,
     remembered_cases,
 )
@@ -27,6 +30,7 @@ from cases.models import Call, Case
 from cases.reminder import deadline_ics, reminder_ics
 from cases.rights import nearest_deadlines, rights_of
 from cases.status import by_urgency, latest_call
+from jd400site import limits
 from jd400site.page_cache import render_cached
 from routing.directory import directory_entries, routed_hotline
 from routing.hours import china_today
@@ -40,25 +44,27 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
+def _start_context(request: HttpRequest, now: datetime, rules: Any) -> dict[str, Any]:
+    my_cases = by_urgency(remembered_cases(request), china_today(now))
+    return {"my_cases": nearest_deadlines(my_cases, now, rules)}
+
+
 def start(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    today = china_today(now)
     rules = active_rows(LegalWindow)
-
-    def context() -> dict[str, Any]:
-        my_cases = by_urgency(remembered_cases(request), today)
-        return {"my_cases": nearest_deadlines(my_cases, now, rules)}
-
     return render_cached(
         request,
         "cases/start.html",
-        (today, remembered_as_shown(request), rows_as_shown(rules)),
-        context,
+        (china_today(now), remembered_as_shown(request), rows_as_shown(rules)),
+        lambda: _start_context(request, now, rules),
     )
 
 
 @require_POST
 def new_case(request: HttpRequest) -> HttpResponse:
+    if (try_again := limits.spend(request, limits.CREATE_CASE)) is not None:
+        context = _start_context(request, timezone.now(), active_rows(LegalWindow))
+        return limits.render_try_again(request, "cases/start.html", context, try_again)
     case = Case.objects.create()
     remember_case(request, case)
     return redirect(case.step_url("order"))
@@ -89,13 +95,19 @@ def step(request: HtmxHttpRequest, token: str, slug: str) -> HttpResponse:
         )
 
     form = wizard.bind_step_form(case, slug, request.POST)
-    if form.is_valid():
-        wizard.save_step(case, slug, form)
-        remember_case(request, case)
-        return redirect(wizard.url_after(case, slug, returning, form))
-    response = render(
-        request, f"cases/steps/{slug}.html", wizard.step_context(case, slug, form, returning)
-    )
+    try_again = limits.spend(request, limits.SAVE_STEP)
+    if try_again is None and form.is_valid():
+        try_again = limits.saved_or_try_again(lambda: wizard.save_step(case, slug, form))
+        if try_again is None:
+            remember_case(request, case)
+            return redirect(wizard.url_after(case, slug, returning, form))
+    template = f"cases/steps/{slug}.html"
+    context = wizard.step_context(case, slug, form, returning)
+    if try_again is not None:
+        # Not saved: the same form again, with everything the shopper typed.
+        response = limits.render_try_again(request, template, context, try_again)
+    else:
+        response = render(request, template, context)
     if request.htmx:
         # The re-rendered form is the same page: no second history entry.
         push_url(response, False)
@@ -140,6 +152,21 @@ def forget(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+def new_link(request: HttpRequest, token: str) -> HttpResponse:
+    """ "This link leaked — make a new one": a new token; the old link is dead at once."""
+    case = get_case_or_404(token)
+    if request.method == "POST":
+        case.replace_token()
+        remember_new_token(request, token, case)
+        messages.success(
+            request,
+            _("新的私密链接已生成，旧链接已经失效。请用下面的新链接或二维码重新保存。"),
+        )
+        return redirect(case)
+    return render(request, "cases/new_link.html", {"case": case})
+
+
+@require_http_methods(["GET", "POST"])
 def delete_case(request: HttpRequest, token: str) -> HttpResponse:
     case = get_case_or_404(token)
     if request.method == "POST":
@@ -157,6 +184,21 @@ def _calls_on_card(case: Case) -> str:
     return f"{case.get_absolute_url()}#calls"
 
 
+@transaction.atomic
+def _save_call(form: CallForm, case: Case) -> None:
+    form.save()
+    case.touch()
+
+
+@transaction.atomic
+def _update_call(form: CallForm, case: Case) -> None:
+    call = form.save(commit=False)
+    # Only the form's fields: a plain save() would write the whole row back, and bring
+    # back a call another device deleted a moment ago.
+    call.save(update_fields=[*CallForm.Meta.fields, "updated_at"])
+    case.touch()
+
+
 @require_http_methods(["GET", "POST"])
 def call_new(request: HttpRequest, token: str) -> HttpResponse:
     case = get_case_or_404(token)
@@ -165,12 +207,17 @@ def call_new(request: HttpRequest, token: str) -> HttpResponse:
         "hotline": routed_hotline(case.purchase_kind, case.problem),
     }
     form = CallForm(request.POST or None, instance=Call(case=case), initial=initial)
-    if form.is_valid():
-        form.save()
-        case.touch()
-        messages.success(request, _("通话记录已保存。"))
-        return redirect(_calls_on_card(case))
-    return render(request, "cases/call_form.html", {"case": case, "form": form, "call": None})
+    context = {"case": case, "form": form, "call": None}
+    if request.method == "POST":
+        try_again = limits.spend(request, limits.CALL_LOG)
+        if try_again is None and form.is_valid():
+            try_again = limits.saved_or_try_again(lambda: _save_call(form, case))
+            if try_again is None:
+                messages.success(request, _("通话记录已保存。"))
+                return redirect(_calls_on_card(case))
+        if try_again is not None:
+            return limits.render_try_again(request, "cases/call_form.html", context, try_again)
+    return render(request, "cases/call_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -178,15 +225,17 @@ def call_edit(request: HttpRequest, token: str, call_id: int) -> HttpResponse:
     case = get_case_or_404(token)
     call = get_object_or_404(case.calls, pk=call_id)
     form = CallForm(request.POST or None, instance=call)
-    if form.is_valid():
-        call = form.save(commit=False)
-        # Only the form's fields: a plain save() would write the whole row back, and
-        # bring back a call another device deleted a moment ago.
-        call.save(update_fields=[*CallForm.Meta.fields, "updated_at"])
-        case.touch()
-        messages.success(request, _("通话记录已更新。"))
-        return redirect(_calls_on_card(case))
-    return render(request, "cases/call_form.html", {"case": case, "form": form, "call": call})
+    context = {"case": case, "form": form, "call": call}
+    if request.method == "POST":
+        try_again = limits.spend(request, limits.CALL_LOG)
+        if try_again is None and form.is_valid():
+            try_again = limits.saved_or_try_again(lambda: _update_call(form, case))
+            if try_again is None:
+                messages.success(request, _("通话记录已更新。"))
+                return redirect(_calls_on_card(case))
+        if try_again is not None:
+            return limits.render_try_again(request, "cases/call_form.html", context, try_again)
+    return render(request, "cases/call_form.html", context)
 
 
 @require_POST
@@ -215,8 +264,10 @@ def reminder(request: HttpRequest, token: str) -> HttpResponse:
     call = latest_call(list(case.calls.all()))
     if call is None or call.promised_by is None:
         raise Http404
+    # The link only when the shopper ticked it on the card (off by default).
+    link = private_link(request, case) if request.GET.get("link") == "1" else None
     response = HttpResponse(
-        reminder_ics(case, call, private_link(request, case), timezone.now()),
+        reminder_ics(case, call, link, timezone.now()),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="jd400-{case.order_number}.ics"'

@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+
+from jd400site import limits
+from jd400site.errors import same_site_back
 
 
 class ContentSecurityPolicyMiddleware:
@@ -59,10 +62,8 @@ class RequestSizeLimitMiddleware:
         except ValueError:
             length = 0
         if length > settings.MAX_REQUEST_BYTES:
-            referer = urlsplit(request.META.get("HTTP_REFERER", ""))
-            same_site = referer.netloc == request.get_host() and referer.path.startswith("/")
             context = {
-                "back_url": referer.path if same_site else "/",
+                "back_url": same_site_back(request),
                 "limit_mb": settings.MAX_REQUEST_BYTES // (1024 * 1024),
             }
             return render(request, "413.html", context, status=413)
@@ -92,3 +93,31 @@ class PrivatePagesMiddleware:
             add_never_cache_headers(response)
             response.headers["Cache-Control"] = "private, no-store"
         return response
+
+
+class DatabaseBusyMiddleware:
+    """A database still locked after its own timeout is a "busy, try again" page (503),
+    never a 500. A form that was being saved comes back as a button that sends it again,
+    so nothing typed is lost; the wizard's steps go further and show their own form
+    again (cases.views.step)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, OperationalError) or not limits.is_busy(exception):
+            return None
+        resubmit = []
+        if request.method == "POST":
+            resubmit = [
+                (name, value)
+                for name, values in request.POST.lists()
+                if name != "csrfmiddlewaretoken"
+                for value in values
+            ]
+        context = {"resubmit": resubmit, "had_files": request.method == "POST" and request.FILES}
+        try_again = limits.TryAgain("busy", settings.DATABASE_BUSY_RETRY_SECONDS)
+        return limits.render_try_again(request, "503.html", context, try_again)

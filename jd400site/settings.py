@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "jd400site.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "jd400site.urls"
@@ -282,6 +283,25 @@ EVIDENCE_DECODE_WAIT_SECONDS = env_int("JD400_EVIDENCE_DECODE_WAIT_SECONDS", 10)
 # A stored file may be this many times what was sent, or this floor, whichever is larger.
 EVIDENCE_MAX_STORED_GROWTH = env_int("JD400_EVIDENCE_MAX_STORED_GROWTH", 10)
 EVIDENCE_STORED_FLOOR_BYTES = env_int("JD400_EVIDENCE_STORED_FLOOR_BYTES", 256 * 1024)
+# Stored evidence per client address and day (China time), on top of the per-case caps.
+EVIDENCE_MAX_BYTES_PER_CLIENT_PER_DAY = env_int(
+    "JD400_EVIDENCE_MAX_BYTES_PER_CLIENT_PER_DAY", 500 * 1024 * 1024
+)
+# Abuse limits per client address (jd400site/limits.py), as "count/period" with period s,
+# m, h or d. Counted in the default cache: shared by every process once it is Redis.
+RATE_LIMITS_ENABLED = env_bool("JD400_RATE_LIMITS", default=True)
+RATE_LIMITS = {
+    "create_case": env_str("JD400_RATE_CREATE_CASE", "10/m"),
+    "upload": env_str("JD400_RATE_UPLOAD", "30/m"),
+    "save_step": env_str("JD400_RATE_SAVE_STEP", "60/m"),
+    "call_log": env_str("JD400_RATE_CALL_LOG", "30/m"),
+    "admin_login": env_str("JD400_RATE_ADMIN_LOGIN", "5/m"),
+}
+# How many reverse proxies in front of the app add to X-Forwarded-For (0: trust none and
+# count REMOTE_ADDR). Set it to the real number, or every client looks like the proxy.
+TRUSTED_PROXY_COUNT = env_int("JD400_TRUSTED_PROXY_COUNT", 0)
+# A database still locked after its own timeout: the shopper sees "try again" in this long.
+DATABASE_BUSY_RETRY_SECONDS = env_int("JD400_DATABASE_BUSY_RETRY_SECONDS", 30)
 # One request may carry several evidence files; anything declared larger is refused before
 # it is read (jd400site.middleware.RequestSizeLimitMiddleware).
 MAX_REQUEST_BYTES = env_int("JD400_MAX_REQUEST_BYTES", 60 * 1024 * 1024)
@@ -289,6 +309,9 @@ MAX_REQUEST_BYTES = env_int("JD400_MAX_REQUEST_BYTES", 60 * 1024 * 1024)
 # and GPS included. It waits in a folder of ours, never the system temp folder, so that
 # `sweep_evidence` finds what a killed server process left behind.
 FILE_UPLOAD_TEMP_DIR = str(VAR_DIR / "uploads")
+# More files than this in one request is refused before they are read, with a page that
+# says so (jd400site.errors.bad_request): a case holds no more than that anyway.
+DATA_UPLOAD_MAX_NUMBER_FILES = EVIDENCE_MAX_FILES_PER_CASE
 
 # Tokens are redacted on every handler a line can reach: the app's, Django's own
 # "Not Found: /c/<token>/…" (django.request) and the dev server's access line

@@ -71,3 +71,13 @@ def s3_bucket(settings, s3_endpoint, monkeypatch) -> str:
         monkeypatch.setenv(key, value)
     settings.STORAGES = {**settings.STORAGES, "default": s3_evidence_storage(bucket)}
     return bucket
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counts live in the cache: each test starts with none spent."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

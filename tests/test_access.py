@@ -130,7 +130,8 @@ def test_it_remembers_the_latest_case_first(client):
     assert client.session["jd400_cases"][0] == newest.token
 
 
-def test_it_remembers_at_most_twenty_cases(client):
+def test_it_remembers_at_most_twenty_cases(client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "create_case": "100/m"}
     for _ in range(22):
         client.post("/c/new/")
     assert len(client.session["jd400_cases"]) == 20
@@ -140,3 +141,25 @@ def test_it_never_puts_the_token_in_a_404_page(client):
     case = make_case(upto=None)
     response = client.get(f"/c/{case.token}x/")
     assert case.token not in response.content.decode()
+
+
+def test_it_gives_a_planted_session_cookie_nothing_to_learn():
+    """Session fixation: an attacker makes a valid session, plants its cookie in the
+    victim's browser, then watches the start page for the victim's cases."""
+    from django.conf import settings
+    from django.test import Client
+
+    attacker = Client()
+    attacker.post("/c/new/")  # a real session, with a case of the attacker's own
+    planted = attacker.cookies[settings.SESSION_COOKIE_NAME].value
+
+    victim = Client()
+    victim.cookies[settings.SESSION_COOKIE_NAME] = planted
+    response = victim.post("/c/new/")
+    victims_case = response.url.split("/")[2]
+    assert victim.cookies[settings.SESSION_COOKIE_NAME].value != planted
+
+    # The attacker, still holding the planted key, sees nothing of the victim's case.
+    assert victims_case not in attacker.get("/").content.decode()
+    # The victim keeps the list on the new key.
+    assert victims_case in victim.get("/").content.decode()

@@ -74,9 +74,10 @@ def test_it_ends_the_day_after_the_promised_date(client):
     assert event(client, promised_case())["DTEND"].dt == date(2026, 12, 1)
 
 
-def test_it_links_the_case_in_the_description(client):
+def test_it_links_the_case_in_the_description_when_asked(client):
     case = promised_case()
-    description = str(event(client, case)["DESCRIPTION"])
+    calendar = icalendar.Calendar.from_ical(client.get(f"{reminder_url(case)}?link=1").content)
+    description = str(calendar.walk("VEVENT")[0]["DESCRIPTION"])
     assert f"http://testserver/c/{case.token}/card/" in description
 
 
@@ -213,9 +214,82 @@ def test_it_refuses_an_unknown_case(client):
 def test_it_is_offered_on_the_card_once_there_is_a_promise(client):
     case = promised_case()
     html = client.get(f"/c/{case.token}/card/").content.decode()
-    assert f'href="{reminder_url(case)}" hx-boost="false" download' in html
+    assert f'action="{reminder_url(case)}"' in html
 
 
 def test_it_is_not_offered_on_the_card_without_a_promise(client):
     case = make_case()
     assert reminder_url(case) not in client.get(f"/c/{case.token}/card/").content.decode()
+
+
+# --- The private link only when asked; RFC 5545 escaping of everything typed -----------
+
+
+def test_it_leaves_the_private_link_out_unless_the_shopper_asks(client):
+    case = promised_case()
+    raw = ics(client, case).decode()
+    assert case.token not in raw
+    assert "URL" not in event(client, case)
+
+
+def test_it_puts_the_private_link_in_when_the_shopper_ticks_it(client):
+    case = promised_case()
+    response = client.get(f"{reminder_url(case)}?link=1")
+    calendar = icalendar.Calendar.from_ical(response.content)
+    [found] = calendar.walk("VEVENT")
+    assert f"http://testserver/c/{case.token}/card/" in str(found["DESCRIPTION"])
+    assert str(found["URL"]) == f"http://testserver/c/{case.token}/card/"
+
+
+def test_it_explains_the_link_choice_on_the_card_and_leaves_it_unticked(client):
+    case = promised_case()
+    html = client.get(f"/c/{case.token}/card/").content.decode()
+    assert f'action="{reminder_url(case)}"' in html
+    assert 'name="link" value="1"' in html
+    assert 'name="link" value="1" checked' not in html
+    assert "能看到日历的人就能打开和修改这个案例" in html
+
+
+CONTROL_CHARACTERS = [chr(code) for code in [*range(0x00, 0x20), 0x7F]]
+
+
+@pytest.mark.parametrize("control", CONTROL_CHARACTERS, ids=lambda c: f"U+{ord(c):04X}")
+def test_it_never_lets_a_control_character_start_a_property(control):
+    from cases.reminder import reminder_ics
+
+    case = make_case()
+    injected = f"A{control}ATTENDEE:mailto:evil@example.com{control}X-EVIL:1;2,3\\4"
+    call = add_call(case, promise=injected, ticket_number=f"T1{control}BEGIN:VALARM")
+    raw = reminder_ics(case, call, None, NOW)
+    body = raw.replace("\r\n", "")
+    # Only CRLF ends a line: no lone CR, no lone LF, no other control character at all.
+    assert "\r" not in body
+    assert "\n" not in body
+    assert not any(c in body for c in CONTROL_CHARACTERS if c != "\t")
+    calendar = icalendar.Calendar.from_ical(raw)
+    [found] = calendar.walk("VEVENT")
+    assert "ATTENDEE" not in found
+    assert "X-EVIL" not in found
+    assert len(calendar.walk("VALARM")) == 1
+    description = str(found["DESCRIPTION"])
+    assert "ATTENDEE:mailto:evil@example.com" in description
+    assert "X-EVIL:1;2,3\\4" in description
+
+
+@pytest.mark.parametrize("newline", ["\r", "\n", "\r\n"], ids=["CR", "LF", "CRLF"])
+def test_it_turns_every_kind_of_line_break_into_one_escaped_newline(newline):
+    from cases.reminder import reminder_ics
+
+    case = make_case()
+    call = add_call(case, promise=f"第一行{newline}第二行")
+    [found] = icalendar.Calendar.from_ical(reminder_ics(case, call, None, NOW)).walk("VEVENT")
+    assert "第一行\n第二行" in str(found["DESCRIPTION"])
+
+
+def test_it_escapes_backslashes_commas_and_semicolons_in_a_round_trip():
+    from cases.reminder import reminder_ics
+
+    case = make_case()
+    call = add_call(case, promise="a\\b;c,d\\,e")
+    [found] = icalendar.Calendar.from_ical(reminder_ics(case, call, None, NOW)).walk("VEVENT")
+    assert "a\\b;c,d\\,e" in str(found["DESCRIPTION"])

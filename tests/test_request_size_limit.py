@@ -39,3 +39,18 @@ def test_it_sends_a_foreign_referer_home(client):
 
 def test_it_lets_a_normal_request_through(client):
     assert client.post("/c/new/").status_code == 302
+
+
+@override_settings(MAX_REQUEST_BYTES=1000)
+def test_it_never_links_back_off_site_through_a_double_slash_path(client):
+    # Same host, but "//evil.example/phish" is a link to another site.
+    response = client.post(
+        "/c/new/",
+        data=b"x" * 2000,
+        content_type="application/octet-stream",
+        HTTP_REFERER="http://testserver//evil.example/phish",
+    )
+    assert response.status_code == 413
+    html = response.content.decode()
+    assert "evil.example" not in html
+    assert 'href="/"' in html

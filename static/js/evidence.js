@@ -38,8 +38,30 @@
     return event.target.matches("[data-evidence-upload]");
   }
 
+  // More files than the server reads in one request: say so here, without sending them
+  // (the server would stop reading early, and the browser would call that a network error).
+  function tooMany(form) {
+    var count = form.querySelector("input[type=file]").files.length;
+    if (count <= parseInt(form.dataset.maxFiles, 10)) return false;
+    var box = form.querySelector("[data-upload-progress]");
+    box.hidden = false;
+    box.querySelector("[data-upload-status]").textContent =
+      form.dataset.msgTooMany.replace("{count}", String(count));
+    return true;
+  }
+
   document.addEventListener("htmx:beforeRequest", function (event) {
-    if (fromUploadForm(event)) report(event.target, 0);
+    if (!fromUploadForm(event)) return;
+    if (tooMany(event.target)) {
+      event.preventDefault();
+      return;
+    }
+    report(event.target, 0);
+  });
+  // Without htmx the form posts itself: the same check first.
+  document.addEventListener("submit", function (event) {
+    if (window.htmx || !fromUploadForm(event)) return;
+    if (tooMany(event.target)) event.preventDefault();
   });
   // htmx reports the upload's progress, then the answer's download under the same name: the
   // bar follows the upload only, and at 100% the server is checking and resizing images.

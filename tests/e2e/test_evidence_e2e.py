@@ -273,3 +273,40 @@ def test_it_shows_the_too_big_page_when_an_upload_is_over_the_limit(
     expect(page.locator("h1")).to_have_text("一次上传的内容太大")
     expect(page.get_by_text("一次最多上传 1 MB。")).to_be_visible()
     assert case.evidence.count() == 0
+
+
+def hundred_and_one_screenshots() -> list[dict]:
+    small = images.png_bytes((40, 30))
+    return [{"name": f"截图{i}.png", "mimeType": "image/png", "buffer": small} for i in range(101)]
+
+
+def test_it_says_too_many_files_when_101_are_chosen_at_once(desktop_page: Page, case: Case):
+    page = desktop_page
+    page.goto(f"/c/{case.token}/evidence/")
+    sent = []
+    page.on(
+        "request", lambda request: sent.append(request.url) if "upload" in request.url else None
+    )
+    page.locator("#id_files").set_input_files(hundred_and_one_screenshots())
+    page.get_by_role("button", name="上传", exact=True).click()
+    status = page.locator("#evidence-progress-status")
+    expect(status).to_have_text("一次最多上传 20 个文件，你选了 101 个。请少选几张，分几次上传。")
+    assert "网络中断" not in status.inner_text()
+    assert sent == []  # refused before a single byte was sent
+    shot(page, "evidence-too-many-files-desktop")
+    assert case.evidence.count() == 0
+
+
+def test_it_says_too_many_files_without_javascript_too(
+    desktop_page_no_js: Page, case: Case, console_watch
+):
+    console_watch.expect("status of 400")
+    page = desktop_page_no_js
+    page.goto(f"/c/{case.token}/evidence/")
+    page.locator("#id_files").set_input_files(hundred_and_one_screenshots())
+    page.get_by_role("button", name="上传", exact=True).click()
+    expect(page.locator("h1")).to_have_text("一次选择的文件太多")
+    expect(page.get_by_text("一次最多上传 20 个文件。")).to_be_visible()
+    page.get_by_role("link", name="返回上一页").click()
+    expect(page.locator("h1")).to_have_text("证据截图")
+    assert case.evidence.count() == 0
