@@ -89,9 +89,10 @@ def reminder_ics(case: Case, call: Call, link: str | None, now: datetime) -> str
     )
 
 
-def deadline_ics(case: Case, window: Window, link: str, now: datetime) -> str:
+def deadline_ics(case: Case, window: Window, link: str | None, now: datetime) -> str:
     """An all-day event on the last day of a legal window, with an alarm at 9:30 the day
-    before: on the last day itself there may be no time left to ask."""
+    before: on the last day itself there may be no time left to ask. The private link
+    only when asked for, as in reminder_ics."""
     assert window.last_day is not None
     facts = {
         "order": case.order_number,
@@ -107,7 +108,7 @@ def deadline_ics(case: Case, window: Window, link: str, now: datetime) -> str:
             _("订单号：%(order)s") % facts,
             _("%(rule)s：%(date)s 是最后一天，可以要求%(outcomes)s。") % facts,
             _("依据：%(source)s（指引，不是法律意见）") % facts,
-            _("案例链接：%(link)s") % facts,
+            *([_("案例链接：%(link)s") % facts] if link else []),
         ]
     )
     return _calendar(
@@ -122,7 +123,13 @@ def deadline_ics(case: Case, window: Window, link: str, now: datetime) -> str:
 
 
 def _calendar(
-    uid: str, day: date, summary: str, description: str, link: str, now: datetime, alarm: str
+    uid: str,
+    day: date,
+    summary: str,
+    description: str,
+    link: str | None,
+    now: datetime,
+    alarm: str,
 ) -> str:
     """One all-day event on `day`; `alarm` is relative to the day's midnight."""
     stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")

@@ -281,8 +281,9 @@ def deadline_reminder(request: HttpRequest, token: str, key: str) -> HttpRespons
     window = next((w for w in rights_of(case, now).windows if w.key == key), None)
     if window is None or window.state != "open":
         raise Http404
+    link = private_link(request, case) if request.GET.get("link") == "1" else None
     response = HttpResponse(
-        deadline_ics(case, window, private_link(request, case), now),
+        deadline_ics(case, window, link, now),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = (

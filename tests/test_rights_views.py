@@ -276,6 +276,14 @@ def test_it_offers_the_last_day_of_an_open_window_as_a_calendar_event(client):
     assert f"/c/{case.token}/deadline/seven_day.ics" in get(client, f"/c/{case.token}/card/")
 
 
+@time_machine.travel(DAY_5, tick=False)
+def test_it_keeps_the_private_link_out_of_a_deadline_event(client):
+    # Calendars sync and get shared: the link that controls the case is not in them.
+    case = returnable()
+    body = client.get(f"/c/{case.token}/deadline/seven_day.ics").content.decode()
+    assert case.token not in body.replace("\r\n ", "")
+
+
 @time_machine.travel(DAY_9, tick=False)
 def test_it_refuses_a_calendar_event_for_a_closed_window(client):
     assert client.get(f"/c/{returnable().token}/deadline/seven_day.ics").status_code == 404
