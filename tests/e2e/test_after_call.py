@@ -88,21 +88,29 @@ def test_it_logs_a_call_on_a_phone(phone_page: Page):
     expect(phone_page.locator(".calls__ticket")).to_have_text(TICKET)
 
 
+def _download_reminder(page: Page) -> icalendar.Event:
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="添加日历提醒 (.ics)").click()
+    download = download_info.value
+    assert download.suggested_filename == "jd400-123456.ics"
+    with open(download.path(), "rb") as file:
+        (event,) = icalendar.Calendar.from_ical(file.read()).walk("VEVENT")
+    return event
+
+
 def test_it_downloads_a_reminder_for_the_promised_day(phone_page: Page):
     case = make_case()
     promised_by = tomorrow_in_china()
     log_call(phone_page, case, promised_by)
-    link = phone_page.get_by_role("link", name="添加日历提醒 (.ics)")
-    expect(link).to_be_visible()
-    with phone_page.expect_download() as download_info:
-        link.click()
-    download = download_info.value
-    assert download.suggested_filename == "jd400-123456.ics"
-    with open(download.path(), "rb") as file:
-        calendar = icalendar.Calendar.from_ical(file.read())
-    (event,) = calendar.walk("VEVENT")
+    link_box = phone_page.get_by_label("在提醒里附上这个案例的私密链接")
+    expect(link_box).not_to_be_checked()
+    event = _download_reminder(phone_page)
     assert event["DTSTART"].dt == promised_by
     assert TICKET in str(event["DESCRIPTION"])
+    # The link that controls the case goes into a calendar only when ticked.
+    assert case.token not in str(event["DESCRIPTION"])
+    link_box.check()
+    event = _download_reminder(phone_page)
     assert f"/c/{case.token}/card/" in str(event["DESCRIPTION"])
 
 
