@@ -72,6 +72,8 @@ def environment(folder: Path) -> dict[str, str]:
             "DJANGO_CSRF_COOKIE_SECURE": "false",
             "DJANGO_SECURE_HSTS_SECONDS": "0",
             "JD400_VAR_DIR": str(folder / "var"),
+            # Every simulated shopper comes from 127.0.0.1: one client to the rate limits.
+            "JD400_RATE_LIMITS": "false",
             "DATABASE_URL": os.environ.get(
                 "BENCH_DATABASE_URL", f"sqlite:///{folder / 'var' / 'bench.sqlite3'}"
             ),

@@ -124,3 +124,19 @@ def test_it_serves_one_shopper_from_two_instances(instances, s3_endpoint):
 
 def images_on(html: str, case: str) -> list[str]:
     return re.findall(rf'src="({re.escape(case)}evidence/\d+/thumbnail/)"', html)
+
+
+def test_it_counts_case_creation_against_one_limit_across_both_instances(instances):
+    """Rate limits live in the shared cache (Redis): a client switching instances gets
+    no second allowance. The default is 10 new cases a minute per client address, so
+    twelve alternating between two instances (six each) hit it only if the count is one."""
+    a, b, _bucket, _log = instances
+    on_a = Shopper(a)
+    on_b = on_a.on(b)
+    statuses = [
+        (on_a if number % 2 == 0 else on_b).submit("/c/new/", page="/") for number in range(12)
+    ]
+    refused = [response for response in statuses if response.status_code == 429]
+    assert refused
+    assert "操作太频繁，这一次没有完成" in refused[0].text
+    assert int(refused[0].headers["Retry-After"]) > 0
