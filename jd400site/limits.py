@@ -10,6 +10,7 @@ preparing a call needs.
 from __future__ import annotations
 
 import ipaddress
+import logging
 import math
 import time
 from collections.abc import Callable
@@ -22,6 +23,8 @@ from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 # What is limited, and its setting in RATE_LIMITS.
 CREATE_CASE = "create_case"
@@ -89,6 +92,14 @@ def spend(request: HttpRequest, action: str) -> TryAgain | None:
     """
     if not settings.RATE_LIMITS_ENABLED:
         return None
+    try:
+        return _spend(request, action)
+    except Exception:  # a cache that is down lets shoppers through, never fails them
+        logger.warning("rate limits: the cache is not answering; %s not counted", action)
+        return None
+
+
+def _spend(request: HttpRequest, action: str) -> TryAgain | None:
     limit, period = _parse_rate(settings.RATE_LIMITS[action])
     now = time.time()
     window, into = divmod(now, period)
@@ -131,14 +142,21 @@ def _stored_key(request: HttpRequest) -> str:
 
 
 def stored_today(request: HttpRequest) -> int:
-    return int(cache.get(_stored_key(request), 0))
+    try:
+        return int(cache.get(_stored_key(request), 0))
+    except Exception:  # the cache is down: the per-case caps still hold
+        logger.warning("upload quota: the cache is not answering")
+        return 0
 
 
 def add_stored(request: HttpRequest, size: int) -> None:
     key = _stored_key(request)
-    # add() then incr(): atomic on Redis and memcached, so parallel uploads add up.
-    cache.add(key, 0, 60 * 60 * 25)
-    cache.incr(key, size)
+    try:
+        # add() then incr(): atomic on Redis and memcached, so parallel uploads add up.
+        cache.add(key, 0, 60 * 60 * 25)
+        cache.incr(key, size)
+    except Exception:
+        logger.warning("upload quota: the cache is not answering")
 
 
 # --- A database that stays busy --------------------------------------------------------

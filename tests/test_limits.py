@@ -176,3 +176,21 @@ def test_it_lets_the_shopper_in_again_after_the_time_it_said(client, tight):
         assert refused.status_code == 429
         clock.shift(int(refused.headers["Retry-After"]))
         assert client.post("/c/new/").status_code == 302
+
+
+def test_it_lets_shoppers_through_while_the_cache_is_down(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    assert client.post("/c/new/").status_code == 302
+    case = make_case("want")
+    response = client.post(
+        f"/c/{case.token}/evidence/upload/",
+        {"files": [images.upload(images.png_bytes())], "kind": "other"},
+    )
+    assert response.status_code == 302
+    assert case.evidence.count() == 1
