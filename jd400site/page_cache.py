@@ -31,6 +31,8 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
+from cases.addresses import is_returning
+
 PAGE_SECONDS = 600
 logger = logging.getLogger(__name__)
 
@@ -43,23 +45,37 @@ def _csrf_placeholder() -> str:
     return f"csrf{digest.hexdigest()[:40]}"
 
 
-@cache
-def _release() -> str:
-    """This code's own fingerprint (templates, catalogues, Python): with a cache shared by
-    several instances (Redis), a page rendered by another release is never served."""
-    digest = hashlib.sha256()
+def _fingerprint() -> str:
+    """This code's own fingerprint (templates, catalogues, Python, the static files' hashed
+    names): with a cache shared by several instances (Redis), a page rendered by another
+    release is never served."""
     base = Path(settings.BASE_DIR)
-    for folder, pattern in (
-        ("templates", "*.*"),
-        ("locale", "*.mo"),
-        ("cases", "*.py"),
-        ("routing", "*.py"),
-        ("jd400site", "*.py"),
-    ):
-        for path in sorted((base / folder).rglob(pattern)):
-            digest.update(path.relative_to(base).as_posix().encode())
-            digest.update(path.read_bytes())
+    files = [
+        path
+        for folder, pattern in (
+            ("templates", "*.*"),
+            ("locale", "*.mo"),
+            ("cases", "*.py"),
+            ("routing", "*.py"),
+            ("jd400site", "*.py"),
+        )
+        for path in sorted((base / folder).rglob(pattern))
+    ]
+    # A release that changes only CSS or JS changes the hashed names its pages link to.
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if manifest.exists():
+        files.append(manifest)
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+# Read once, when the code is imported: gunicorn preloads the app in its master, so every
+# worker it forks (even one respawned after the files changed on disk, before a restart)
+# names the release it actually runs.
+RELEASE = _fingerprint()
 
 
 def _has_messages(request: HttpRequest) -> bool:
@@ -69,7 +85,10 @@ def _has_messages(request: HttpRequest) -> bool:
 def _key(request: HttpRequest, template_name: str, shows: tuple[Any, ...]) -> str:
     htmx = getattr(request, "htmx", None)
     frame = bool(htmx) and not htmx.history_restore_request
-    named = repr((_release(), template_name, request.get_full_path(), get_language(), frame, shows))
+    # The path and the one query flag pages read: any other query string would otherwise
+    # be a new key for each value, filling the cache with copies of the same page.
+    address = (request.path, is_returning(request))
+    named = repr((RELEASE, template_name, address, get_language(), frame, shows))
     return "page:" + hashlib.sha256(named.encode()).hexdigest()
 
 

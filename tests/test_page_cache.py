@@ -11,6 +11,7 @@ import time_machine
 from django.core.cache import cache
 from django.test import Client
 
+from jd400site import page_cache
 from routing.hours import CHINA
 from routing.models import Hotline, LegalWindow
 from tests.factories import add_call, make_case
@@ -167,3 +168,28 @@ def test_it_serves_the_card_while_the_cache_is_down(client, settings):
         }
     }
     assert "123456" in card(client, case)
+
+
+def test_it_keeps_one_copy_of_a_page_whatever_query_string_is_sent(client):
+    # A flood of /hotlines/?x=1, ?x=2 … must not fill the cache with copies of one page.
+    cache.clear()
+    for n in range(5):
+        assert client.get(f"/hotlines/?x={n}").status_code == 200
+    assert len(cache._cache) == 1  # the local-memory cache's own store
+
+
+def test_it_keeps_the_return_to_check_flag_apart(client):
+    case = make_case()
+    cache.clear()
+    plain = client.get(f"/c/{case.token}/want/").content.decode()
+    returning = client.get(f"/c/{case.token}/want/?return=check").content.decode()
+    assert "保存并返回核对" in returning
+    assert "保存并返回核对" not in plain
+
+
+def test_it_names_the_static_files_release_in_the_fingerprint(settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path
+    (tmp_path / "staticfiles.json").write_text('{"paths": {"css/site.css": "css/site.1.css"}}')
+    before = page_cache._fingerprint()
+    (tmp_path / "staticfiles.json").write_text('{"paths": {"css/site.css": "css/site.2.css"}}')
+    assert page_cache._fingerprint() != before
