@@ -148,7 +148,7 @@ def forget(request: HttpRequest, token: str) -> HttpResponse:
     """Take a case off this browser's list (a shared PC), keeping the case and its link."""
     forget_case(request, token)
     messages.success(request, _("已从这台设备的列表移除。案例还在，用私密链接仍可打开。"))
-    return redirect("cases:start")
+    return _clearing_this_browsers_cache(redirect("cases:start"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -173,8 +173,16 @@ def delete_case(request: HttpRequest, token: str) -> HttpResponse:
         case.delete()
         forget_case(request, token)
         messages.success(request, _("案例和它的所有文件已删除。"))
-        return redirect("cases:start")
+        return _clearing_this_browsers_cache(redirect("cases:start"))
     return render(request, "cases/delete.html", {"case": case})
+
+
+def _clearing_this_browsers_cache(response: HttpResponse) -> HttpResponse:
+    """Evidence thumbnails are kept by the browser (they never change); on a shared PC,
+    deleting a case or taking it off the list must not leave its screenshots in the
+    browser's cache for the next person."""
+    response["Clear-Site-Data"] = '"cache"'
+    return response
 
 
 # ----- After the call -----

@@ -39,6 +39,14 @@ def test_it_deletes_the_case_and_returns_to_the_start_page(client):
     assert not Case.objects.filter(pk=case.pk).exists()
 
 
+def test_it_tells_the_browser_to_drop_the_cases_kept_thumbnails(client):
+    # The thumbnails are cached privately for a year; on a shared PC a deleted case's
+    # screenshots must not stay in the browser's cache.
+    case = make_case("check")
+    response = client.post(f"/c/{case.token}/delete/")
+    assert response["Clear-Site-Data"] == '"cache"'
+
+
 def test_it_deletes_the_prior_contacts(client):
     case = make_case("check", contacts=())
     PriorContact.objects.create(case=case, channel="online_service", contacted_on=days_ago(2))

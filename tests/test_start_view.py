@@ -139,6 +139,12 @@ def test_it_shows_only_the_tail_of_the_order_number_in_the_list(client):
     assert "1234567890" not in html
 
 
+def test_it_tells_the_browser_to_drop_a_forgotten_cases_kept_thumbnails(client):
+    client.post("/c/new/")
+    response = client.post(f"/c/{Case.objects.get().token}/forget/")
+    assert response["Clear-Site-Data"] == '"cache"'
+
+
 def test_it_refuses_to_forget_by_get(client):
     from cases.models import Case
 
