@@ -199,10 +199,13 @@ def _save_call(form: CallForm, case: Case) -> None:
 
 
 @transaction.atomic
+@transaction.atomic
 def _update_call(form: CallForm, case: Case) -> None:
     call = form.save(commit=False)
-    # Only the form's fields: a plain save() would write the whole row back, and bring
-    # back a call another device deleted a moment ago.
+    # Another device may have deleted this call a moment ago: then there is nothing to
+    # update (a 404, as for any missing call), and a plain save() would bring it back.
+    if not case.calls.select_for_update().filter(pk=call.pk).exists():
+        raise Http404
     call.save(update_fields=[*CallForm.Meta.fields, "updated_at"])
     case.touch()
 

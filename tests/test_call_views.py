@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from cases import views
 from cases.models import Call, Case
 from routing.hours import CHINA
 from routing.models import Hotline
@@ -412,3 +413,20 @@ def test_it_refuses_a_promise_more_than_a_year_after_the_call(client):
     response = post_new(client, case, called_at="2026-11-27T10:30", promised_by="2028-01-01")
     assert response.status_code == 200
     assert "承诺日期离通话超过一年，请检查年份。" in response.content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_it_says_not_found_when_another_device_deleted_the_call_meanwhile(client, monkeypatch):
+    case = make_case()
+    call = add_call(case)
+    fetch = views.get_object_or_404
+
+    def fetch_then_delete_on_another_device(*args, **kwargs):
+        found = fetch(*args, **kwargs)
+        Call.objects.filter(pk=found.pk).delete()
+        return found
+
+    monkeypatch.setattr(views, "get_object_or_404", fetch_then_delete_on_another_device)
+    response = client.post(edit_url(case, call), call_data(ticket_number="JD-1"))
+    assert response.status_code == 404
+    assert not Call.objects.filter(pk=call.pk).exists()  # not brought back
