@@ -51,6 +51,12 @@ def is_returning(request: HttpRequest) -> bool:
     return request.GET.get(RETURN_PARAM) == RETURN_TO_CHECK
 
 
+def private_link_if_asked(request: HttpRequest, case: Case) -> str | None:
+    """Calendar files sync and get shared: the full-control link goes in only when the
+    shopper ticked the box for it (`?link=1`), off by default."""
+    return private_link(request, case) if request.GET.get("link") == "1" else None
+
+
 def private_link(request: HttpRequest, case: Case) -> str:
     """The card's full address, for the QR code, the text copy and the calendar file."""
     return request.build_absolute_uri(case.get_absolute_url())

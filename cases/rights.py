@@ -14,7 +14,7 @@ from cases.models import Case
 from routing.choices import Outcome
 from routing.hours import CHINA
 from routing.models import LegalWindow
-from routing.rights import Entitlement, Rights, RightsFacts, Window, rights_for
+from routing.rights import Entitlement, Rights, RightsFacts, State, Window, rights_for
 
 
 def rights_of(
@@ -36,6 +36,13 @@ def rights_of(
         evidence_count=evidence_count,
     )
     return rights_for(facts, at, rules)
+
+
+def open_window(case: Case, key: str, at: datetime) -> Window | None:
+    """The window `key` if it is open on `at`'s day in China (only an open window has a
+    last day worth a calendar reminder)."""
+    window = next((w for w in rights_of(case, at).windows if w.key == key), None)
+    return window if window is not None and window.state == State.OPEN else None
 
 
 # What the shopper asks for, said after "申请" in the basis sentence.

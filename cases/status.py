@@ -54,6 +54,13 @@ def latest_call(calls: Sequence[Call]) -> Call | None:
     return max(calls, key=lambda call: (call.called_at, call.id or 0), default=None)
 
 
+def standing_promise(calls: Sequence[Call]) -> Call | None:
+    """The call whose promise stands, as the card shows it: the latest call's, if it gave a
+    date; a later call without a promise means the old date no longer stands."""
+    latest = latest_call(calls)
+    return latest if latest is not None and latest.promised_by is not None else None
+
+
 def status_of(case: Case, calls: Sequence[Call], today: date) -> CaseStatus:
     """`today` is China's date: a promise "by 30 Nov" is overdue from 1 Dec, China time."""
     latest = latest_call(calls)

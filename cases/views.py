@@ -22,14 +22,14 @@ from cases.access import (
     remembered_as_shown,
     remembered_cases,
 )
-from cases.addresses import is_returning, private_link
+from cases.addresses import is_returning, private_link, private_link_if_asked
 from cases.card import build_card, card_as_text, case_as_shown
 from cases.escalation import complaint_blocks
 from cases.forms import CallForm, CloseForm, SellerForm
 from cases.models import Call, Case
 from cases.reminder import deadline_ics, reminder_ics
-from cases.rights import nearest_deadlines, rights_of
-from cases.status import by_urgency, latest_call
+from cases.rights import nearest_deadlines, open_window
+from cases.status import by_urgency, standing_promise
 from jd400site import limits
 from jd400site.page_cache import render_cached
 from routing.directory import directory_entries, routed_hotline
@@ -270,36 +270,27 @@ def close_case(request: HttpRequest, token: str) -> HttpResponse:
 
 def reminder(request: HttpRequest, token: str) -> HttpResponse:
     case = get_case_or_404(token)
-    # The promise of the latest call, as the card shows it: a later call without a promise
-    # means the old date no longer stands.
-    call = latest_call(list(case.calls.all()))
-    if call is None or call.promised_by is None:
+    call = standing_promise(list(case.calls.all()))
+    if call is None:
         raise Http404
-    # The link only when the shopper ticked it on the card (off by default).
-    link = private_link(request, case) if request.GET.get("link") == "1" else None
-    response = HttpResponse(
-        reminder_ics(case, call, link, timezone.now()),
-        content_type="text/calendar; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="jd400-{case.order_number}.ics"'
-    return response
+    ics = reminder_ics(case, call, private_link_if_asked(request, case), timezone.now())
+    return _calendar_file(ics, f"jd400-{case.order_number}.ics")
 
 
 def deadline_reminder(request: HttpRequest, token: str, key: str) -> HttpResponse:
     """The last day of a window that is open today, as a calendar event."""
     case = get_case_or_404(token)
     now = timezone.now()
-    window = next((w for w in rights_of(case, now).windows if w.key == key), None)
-    if window is None or window.state != "open":
+    window = open_window(case, key, now)
+    if window is None:
         raise Http404
-    link = private_link(request, case) if request.GET.get("link") == "1" else None
-    response = HttpResponse(
-        deadline_ics(case, window, link, now),
-        content_type="text/calendar; charset=utf-8",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="jd400-{case.order_number}-{window.key}.ics"'
-    )
+    ics = deadline_ics(case, window, private_link_if_asked(request, case), now)
+    return _calendar_file(ics, f"jd400-{case.order_number}-{window.key}.ics")
+
+
+def _calendar_file(ics: str, filename: str) -> HttpResponse:
+    response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
