@@ -90,7 +90,8 @@ def step(request: HtmxHttpRequest, token: str, slug: str) -> HttpResponse:
         return render_cached(
             request,
             f"cases/steps/{slug}.html",
-            case_as_shown(case, timezone.now(), active_rows(LegalWindow)),
+            # Of the steps, only "want" shows the legal windows.
+            case_as_shown(case, timezone.now(), active_rows(LegalWindow) if slug == "want" else []),
             lambda: wizard.step_context(case, slug, wizard.bind_step_form(case, slug), returning),
         )
 

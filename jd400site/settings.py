@@ -80,6 +80,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "jd400site.middleware.CompressPagesMiddleware",
     "jd400site.middleware.ContentSecurityPolicyMiddleware",
     "jd400site.middleware.PrivatePagesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -193,3 +193,18 @@ def test_it_names_the_static_files_release_in_the_fingerprint(settings, tmp_path
     before = page_cache._fingerprint()
     (tmp_path / "staticfiles.json").write_text('{"paths": {"css/site.css": "css/site.2.css"}}')
     assert page_cache._fingerprint() != before
+
+
+def test_it_sends_pages_gzipped_to_a_browser_that_accepts_it(client):
+    import gzip
+
+    case = make_case(evidence=1)
+    page = client.get(f"/c/{case.token}/card/", headers={"accept-encoding": "gzip, br"})
+    assert page["Content-Encoding"] == "gzip"
+    assert "123456" in gzip.decompress(page.content).decode()
+    assert "Accept-Encoding" in page["Vary"]
+    thumbnail = client.get(
+        f"/c/{case.token}/evidence/{case.evidence.get().pk}/thumbnail/",
+        headers={"accept-encoding": "gzip, br"},
+    )
+    assert not thumbnail.has_header("Content-Encoding")  # a JPEG is compressed already
