@@ -102,7 +102,10 @@ def qr_svg(link: str) -> SafeString:
 @lru_cache(maxsize=256)
 def _qr_svg(link: str, title: str) -> SafeString:
     # Encoding takes milliseconds and a link's code never changes: kept per link and title.
+    # omitsize: a viewBox instead of a fixed width and height, so the code scales to the
+    # box CSS gives it (on the phone and on paper) instead of being cropped by it.
     svg = segno.make(link, error="m").svg_inline(
+        omitsize=True,
         scale=4,
         border=2,
         dark="#000",

@@ -130,3 +130,21 @@ def error_message(html: str, field_id: str) -> str:
 def error_summary(html: str) -> str:
     """The error summary at the top of a form, whole ('' when none): its text and links."""
     return _find(html, lambda tag, a: tag == "div" and _has_class(a, "error-summary")).source
+
+
+class _Meta(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.content: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "meta" and "name" in a:
+            self.content[a["name"]] = a.get("content", "")
+
+
+def meta_content(html: str, name: str) -> str | None:
+    """The content of <meta name="…">, as a search engine or a link preview reads it."""
+    parser = _Meta()
+    parser.feed(html)
+    return parser.content.get(name)

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 
 from routing.hours import CHINA
+from tests.html import meta_content
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +164,14 @@ def test_it_returns_only_the_main_part_to_htmx(client):
     html = get_directory(client, HTTP_HX_REQUEST="true")
     assert '<main id="main"' in html
     assert '<header class="site-header">' not in html
+
+
+@pytest.mark.parametrize(("language", "words"), [("zh-hans", "京东400热线"), ("en", "JD")])
+def test_it_describes_the_directory_to_search_engines_in_the_shoppers_language(
+    client, language, words
+):
+    client.cookies["django_language"] = language
+    description = meta_content(client.get("/hotlines/").content.decode(), "description")
+    assert description and words in description and len(description) >= 40
+    if language == "en":
+        assert not re.search(r"[\u4e00-\u9fff]", description)

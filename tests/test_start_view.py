@@ -6,6 +6,7 @@ import pytest
 
 from cases.models import Case
 from tests.factories import ORDER, problem_data
+from tests.html import meta_content
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +151,12 @@ def test_it_refuses_to_forget_by_get(client):
 
     client.post("/c/new/")
     assert client.get(f"/c/{Case.objects.get().token}/forget/").status_code == 405
+
+
+@pytest.mark.parametrize(("language", "words"), [("zh-hans", "京东400"), ("en", "JD")])
+def test_it_describes_itself_to_search_engines_in_the_shoppers_language(client, language, words):
+    client.cookies["django_language"] = language
+    description = meta_content(client.get("/").content.decode(), "description")
+    assert description and words in description and len(description) >= 40
+    if language == "en":
+        assert not re.search(r"[\u4e00-\u9fff]", description)

@@ -4,11 +4,14 @@ scroll on a 360 px phone, and the same card with JavaScript off."""
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 from collections.abc import Iterator
 
 import pytest
+import zxingcpp
+from PIL import Image
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
@@ -64,6 +67,27 @@ def print_to_pdf(page: Page, name: str) -> int:
         check=True,
     )
     return len(PdfReader(pdf).pages)
+
+
+def scanned(image: Image.Image) -> list[str]:
+    """What a QR reader (zxing-cpp) finds in the image: the text of every code it decodes."""
+    return [code.text for code in zxingcpp.read_barcodes(image)]
+
+
+def scan_qr_on_screen(page: Page) -> list[str]:
+    return scanned(Image.open(io.BytesIO(page.locator(".reopen__qr svg").screenshot())))
+
+
+def scan_qr_on_paper(page: Page, name: str) -> list[str]:
+    """Print the card to A4, render the page at 150 dpi as a scanner or a phone would see
+    it, and read the QR code there."""
+    PDFS.mkdir(parents=True, exist_ok=True)
+    pdf = PDFS / f"{name}.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    subprocess.run(
+        ["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(PDFS / name)], check=True
+    )
+    return scanned(Image.open(PDFS / f"{name}.png"))
 
 
 def scroll_width(page: Page) -> int:
@@ -188,6 +212,28 @@ def test_it_shows_the_qr_code_to_reopen_on_the_phone(desktop_page: Page):
     expect(desktop_page.locator("#private-link")).to_have_value(
         re.compile(rf"^http://[^/]+/c/{case.token}/card/$")
     )
+
+
+def test_it_shows_a_qr_code_that_scans_to_the_card_link_on_a_phone(phone_page: Page):
+    case = make_case()
+    open_card(phone_page, case)
+    assert scan_qr_on_screen(phone_page) == [phone_page.locator("#private-link").input_value()]
+
+
+def test_it_shows_a_qr_code_that_scans_to_the_card_link_on_a_desktop(desktop_page: Page):
+    case = make_case()
+    open_card(desktop_page, case)
+    link = desktop_page.locator("#private-link").input_value()
+    assert link.endswith(f"/c/{case.token}/card/")
+    assert scan_qr_on_screen(desktop_page) == [link]
+
+
+@pytest.mark.parametrize("maker", [make_case, make_worst_case])
+def test_it_prints_a_qr_code_that_scans_to_the_card_link(desktop_page: Page, maker):
+    case = maker()
+    open_card(desktop_page, case)
+    link = desktop_page.locator("#private-link").input_value()
+    assert scan_qr_on_paper(desktop_page, f"card-qr-{maker.__name__}") == [link]
 
 
 # ----- Without JavaScript -----
