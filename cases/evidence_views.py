@@ -22,6 +22,8 @@ from cases.models import Case, Evidence
 from jd400site import limits
 
 STEP = "evidence"
+# The name of the upload form's second button, 继续: upload what is chosen, then go on.
+CONTINUE = "and_continue"
 
 # Served files are the shopper's private screenshots: never cached, never sniffed into
 # HTML, and even if opened as a document they run nothing (sandbox, no sources at all).
@@ -62,6 +64,11 @@ def upload(request: HttpRequest, token: str) -> HttpResponse:
     case = get_case_or_404(token)
     if not wizard.may_open(case, STEP):
         return redirect(case.step_url(wizard.first_unanswered(case).slug))
+    # "继续" belongs to the upload form too (evidence.html): files chosen and then 继续 are
+    # uploaded before the step moves on, never silently left behind.
+    continuing = CONTINUE in request.POST
+    if continuing and not request.FILES:
+        return _continue(request, case)
     form = EvidenceUploadForm(request.POST, request.FILES)
     if (try_again := limits.spend(request, limits.UPLOAD)) is not None:
         return _render_step(request, case, form, [], try_again)
@@ -93,7 +100,17 @@ def upload(request: HttpRequest, token: str) -> HttpResponse:
         messages.error(
             request, _("“%(name)s”没有上传：%(message)s") % {"name": name, "message": message}
         )
+    if continuing and not result.refused:
+        return _continue(request, case)
+    # A refused file stops the step here, with the reason, even after 继续.
     return redirect(case.step_url(STEP, is_returning(request)))
+
+
+def _continue(request: HttpRequest, case: Case) -> HttpResponse:
+    """The evidence step answered, as its own 继续 would."""
+    wizard.save_step(case, STEP, ConfirmForm({}))
+    remember_case(request, case)
+    return redirect(wizard.url_after(case, STEP, is_returning(request)))
 
 
 @require_POST

@@ -167,8 +167,8 @@ def test_it_shows_the_page_again_with_what_was_typed_when_nothing_was_stored(cli
     assert "evil.svg" in html
     assert 'value="店铺不回复的截图"' in html
     assert '<option value="chat_record" selected>' in html
-    # The step's own form still posts to the step, not to the upload URL.
-    assert f'action="{step_url(case)}"' in html
+    # 继续 is still there, and still goes with the upload form (files chosen go with it).
+    assert 'form="evidence-upload" name="and_continue"' in html
     assert not case.evidence.exists()
 
 
@@ -349,3 +349,47 @@ def test_it_removes_every_file_when_the_case_is_deleted(
     assert response.status_code == 302
     assert not Case.objects.filter(pk=case.pk).exists()
     assert list(stored_names(default_storage)) == []
+
+
+# --- 继续 with files chosen ---------------------------------------------------------
+
+
+def continue_with(client, case: Case, *files):
+    return client.post(
+        upload_url(case), {"files": list(files), "kind": "problem_photo", "and_continue": "1"}
+    )
+
+
+def test_it_uploads_the_chosen_files_when_the_shopper_presses_continue(client, case):
+    response = continue_with(client, case, images.upload(images.png_bytes(), "订单截图.png"))
+    assert response.status_code == 302
+    assert response["Location"] == f"/c/{case.token}/check/"
+    case.refresh_from_db()
+    assert case.evidence_answered
+    assert [e.original_name for e in case.evidence.all()] == ["订单截图.png"]
+
+
+def test_it_continues_without_files_from_the_same_button(client, case):
+    response = continue_with(client, case)
+    assert response["Location"] == f"/c/{case.token}/check/"
+    case.refresh_from_db()
+    assert case.evidence_answered
+    assert case.evidence.count() == 0
+
+
+def test_it_stays_on_the_step_and_says_why_when_a_file_chosen_before_continue_is_refused(
+    client, case
+):
+    response = continue_with(
+        client,
+        case,
+        images.upload(images.png_bytes(), "好的.png"),
+        images.upload(b"not an image", "坏的.png"),
+    )
+    assert response.status_code == 302
+    assert response["Location"] == step_url(case)
+    case.refresh_from_db()
+    assert not case.evidence_answered
+    assert case.evidence.count() == 1
+    page = client.get(response["Location"]).content.decode()
+    assert "坏的.png" in page

@@ -20,6 +20,10 @@ from tests.factories import make_case
 
 pytestmark = pytest.mark.e2e
 
+# A step's own button; on the evidence step it belongs to the upload form (form=…), so
+# that files chosen go with it.
+CONTINUE = "form.step-form button[type=submit], button[type=submit][name=and_continue]"
+
 
 @pytest.fixture
 def case() -> Case:
@@ -78,7 +82,7 @@ def test_it_uploads_two_images_and_removes_one_on_a_phone(phone_page: Page, case
     expect(page.locator(".evidence-file__name")).to_have_text(["破损照片.jpg"])
     assert list(case.evidence.values_list("original_name", flat=True)) == ["破损照片.jpg"]
 
-    page.locator("form.step-form button[type=submit]").click()
+    page.locator(CONTINUE).click()
     expect(page.locator("h1")).to_have_text("核对你的回答")
 
 
@@ -139,7 +143,7 @@ def test_it_uploads_after_arriving_through_an_htmx_swap(phone_page: Page, case: 
     # with the first page, enhances the swapped-in upload form.
     page = phone_page
     page.goto(f"/c/{case.token}/want/")
-    page.locator("form.step-form button[type=submit]").click()
+    page.locator(CONTINUE).click()
     expect(page.locator("h1")).to_have_text("证据截图")
     upload_two(page)
     expect_thumbnails_loaded(page, 2)
@@ -310,3 +314,27 @@ def test_it_says_too_many_files_without_javascript_too(
     page.get_by_role("link", name="返回上一页").click()
     expect(page.locator("h1")).to_have_text("证据截图")
     assert case.evidence.count() == 0
+
+
+# ----- 继续 with files chosen: uploaded, never silently dropped -----
+
+
+def choose_and_continue(page: Page, case: Case) -> None:
+    page.goto(f"/c/{case.token}/evidence/")
+    page.locator("#id_files").set_input_files(two_images())
+    page.get_by_role("button", name="继续").click()
+    expect(page).to_have_url(re.compile(rf"/c/{case.token}/check/$"))
+
+
+def test_it_uploads_files_chosen_before_continue(phone_page: Page, case: Case):
+    choose_and_continue(phone_page, case)
+    expect(phone_page.locator(".summary")).to_contain_text("2 个文件")
+    assert case.evidence.count() == 2
+
+
+def test_it_uploads_files_chosen_before_continue_without_javascript(
+    desktop_page_no_js: Page, case: Case
+):
+    choose_and_continue(desktop_page_no_js, case)
+    expect(desktop_page_no_js.locator(".summary")).to_contain_text("2 个文件")
+    assert case.evidence.count() == 2

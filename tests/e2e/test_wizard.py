@@ -14,6 +14,10 @@ from tests.factories import days_ago
 
 pytestmark = pytest.mark.e2e
 
+# A step's own button; on the evidence step it belongs to the upload form (form=…), so
+# that files chosen go with it.
+CONTINUE = "form.step-form button[type=submit], button[type=submit][name=and_continue]"
+
 HEADINGS = {
     "order": "这笔订单",
     "problem": "遇到了什么问题",
@@ -43,7 +47,7 @@ def arrive(page: Page, slug: str) -> None:
 
 
 def continue_(page: Page) -> None:
-    page.locator("form.step-form button[type=submit]").click()
+    page.locator(CONTINUE).click()
 
 
 def start(page: Page) -> None:
