@@ -37,10 +37,13 @@ def get_card(client, case) -> str:
 
 
 def section(html: str, css_class: str) -> str:
-    """The HTML of the card's <section class="{css_class}">."""
-    match = re.search(rf'<section class="{css_class}"[^>]*>(.*?)</section>', html, re.S)
+    """The HTML of the card's part with that class: a <section>, a folded <details> or the
+    <div> of the line's further facts."""
+    match = re.search(
+        rf'<(section|details|div) class="{css_class}[^"]*"[^>]*>(.*?)</\1>', html, re.S
+    )
     assert match, f"no section {css_class}"
-    return match.group(1)
+    return match.group(2)
 
 
 def text_of(fragment: str) -> str:
@@ -77,8 +80,8 @@ def test_it_names_the_right_number_as_a_tel_link(client, name):
 @pytest.mark.parametrize("name", SCENARIOS)
 def test_it_gives_the_reason_for_the_line(client, name):
     reason = SCENARIOS[name].reason
-    hotline = section(get_card(client, scenario_case(name)), "card__hotline")
-    assert f'<p class="card__reason">{reason}</p>' in hotline
+    below_the_script = section(get_card(client, scenario_case(name)), "card__more-lines")
+    assert f'<p class="card__reason">{reason}</p>' in below_the_script
 
 
 @pytest.mark.parametrize("name", ROUTED)
@@ -103,11 +106,11 @@ def test_it_shows_the_number_an_operator_corrected(client):
 
 
 def test_it_shows_where_the_number_comes_from(client):
-    hotline = text_of(section(get_card(client, scenario_case("plus_coupon")), "card__hotline"))
-    assert "攻略文章《京东400全攻略》" in hotline
-    assert "仅见于攻略文章" in hotline
-    assert "最后核对：2026-11-28" in hotline
-    assert "拨打前请在京东官网" in hotline
+    source = section(get_card(client, scenario_case("plus_coupon")), "card__source")
+    assert "仅见于攻略文章" in text_of(source)
+    assert "最后核对：2026-11-28" in text_of(source)
+    assert "拨打前请在京东官网" in text_of(source)
+    assert 'href="/hotlines/#line-plus"' in source
 
 
 # ----- Hours, China time -----
@@ -129,7 +132,7 @@ def test_it_shows_the_line_open_on_a_monday_morning(client):
 @time_machine.travel(MONDAY_TEN, tick=False)
 def test_it_says_now_is_the_best_time_on_a_monday_morning(client):
     hotline = text_of(section(get_card(client, make_case()), "card__hotline"))
-    assert "现在就是：工作日 9:30–18:00 客服多、等待短。" in hotline
+    assert "最佳时间 工作日 9:30–18:00（现在就是）" in " ".join(hotline.split())
 
 
 @time_machine.travel(MONDAY_NIGHT, tick=False)
@@ -148,7 +151,7 @@ def test_it_shows_when_a_closed_line_opens_next(client):
 @time_machine.travel(MONDAY_NIGHT, tick=False)
 def test_it_shows_the_next_best_time_late_at_night(client):
     hotline = text_of(section(get_card(client, make_case()), "card__hotline"))
-    assert "下一个最佳时段从 12月1日 09:30 开始" in hotline
+    assert "工作日 9:30–18:00，下一个从 12月1日 09:30 开始" in hotline
     assert "现在就是" not in hotline
 
 
@@ -205,10 +208,12 @@ def test_it_lists_what_to_have_at_hand(client):
         contacts=[{"channel": "online_service", "answer": "请等待工程师联系"}],
         evidence=[{"kind": "order_page", "original_name": "订单截图.png"}],
     )
-    at_hand = text_of(section(get_card(client, case), "card__at-hand"))
-    assert "订单号：123456" in at_hand
+    html = get_card(client, case)
+    at_hand = text_of(section(html, "card__at-hand"))
+    assert "京东在线客服" in at_hand
     assert "订单截图.png" in at_hand
-    assert "请等待工程师联系" in at_hand
+    # what they answered is in the facts, folded: the at-hand list stays short
+    assert "请等待工程师联系" in text_of(section(html, "card__facts"))
 
 
 def test_it_loads_the_evidence_thumbnails_only_when_scrolled_near(client):

@@ -22,7 +22,15 @@
 
   // After a swap, move focus to the error summary or the new page's heading, so screen
   // reader and keyboard users land where a full page load would have put them.
+  // A confirmation that belongs further down (the card's "通话记录已保存" beside the calls)
+  // is scrolled into view as the page would open at its #anchor without JavaScript.
   function focusAfterSwap(root) {
+    var message = root.querySelector("[data-focus-after-swap]");
+    if (message && !root.querySelector("#error-summary")) {
+      // after htmx's own scroll to the top, which follows this event
+      setTimeout(function () { message.focus(); }, 0);
+      return;
+    }
     var target = root.querySelector("#error-summary") || root.querySelector("h1");
     if (target) {
       if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
@@ -51,8 +59,16 @@
       var text = isField ? source.value : source.textContent;
       navigator.clipboard.writeText(text.trim()).then(function () {
         var label = copy.textContent;
-        copy.textContent = copy.getAttribute("data-copied") || label;
+        var copied = copy.getAttribute("data-copied") || label;
+        copy.textContent = copied;
         setTimeout(function () { copy.textContent = label; }, 2000);
+        // A button's new label is not announced: the live region says it (base.html).
+        // Emptied first, so a second copy is announced again.
+        var live = document.getElementById("live-status");
+        if (live) {
+          live.textContent = "";
+          setTimeout(function () { live.textContent = copied; }, 100);
+        }
       });
       return;
     }

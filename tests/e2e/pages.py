@@ -247,6 +247,26 @@ TARGETS_JS = """(size) => {
 }"""
 
 
+UNMARKED_CHINESE_JS = """() => {
+  // Runs of text with Chinese characters that no ancestor marks as Chinese (lang="zh…").
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!/[\u3400-\u9fff]/.test(node.textContent)) continue;
+    const parent = node.parentElement;
+    if (parent.closest('[lang^="zh"], script, style, title, textarea')) continue;
+    if (!parent.checkVisibility() && !parent.closest('.visually-hidden, details')) continue;
+    out.push(node.textContent.trim().slice(0, 40));
+  }
+  return out;
+}"""
+
+
+def unmarked_chinese(page: Page) -> list[str]:
+    """Chinese text on the page outside any element marked lang="zh…"."""
+    return page.evaluate(UNMARKED_CHINESE_JS)
+
+
 def overflowing(page: Page) -> list[dict]:
     return page.evaluate(OVERFLOW_JS)
 

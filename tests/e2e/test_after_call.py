@@ -160,3 +160,21 @@ def test_it_logs_a_call_without_javascript(desktop_page_no_js: Page):
     log_call(desktop_page_no_js, case, tomorrow_in_china())
     assert desktop_page_no_js.url.endswith(f"/c/{case.token}/card/#calls")
     expect(desktop_page_no_js.locator(".calls__ticket")).to_have_text(TICKET)
+
+
+def in_view(page: Page, selector: str) -> bool:
+    """The element's box lies inside the window as the shopper sees it now."""
+    return page.locator(selector).evaluate(
+        "(el) => { const r = el.getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0; }"
+    )
+
+
+@pytest.mark.parametrize("fixture", ["phone_page", "desktop_page_no_js"])
+def test_it_shows_the_call_saved_confirmation_in_view(request, fixture):
+    page = request.getfixturevalue(fixture)
+    log_call(page, make_case(evidence=3), tomorrow_in_china())
+    message = page.get_by_text("通话记录已保存。")
+    expect(message).to_be_visible()
+    page.wait_for_timeout(300)  # any scrolling after the swap has finished
+    assert in_view(page, ".card__calls .messages")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+import unicodedata
 from collections.abc import Iterator
 
 import pytest
@@ -16,6 +17,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from cases.models import Case
+from tests.e2e import pages
 from tests.e2e.browser import DESKTOP, PHONE, SCREENSHOTS, axe_check, open_page, shot
 from tests.factories import make_case, make_worst_case
 from tests.scenarios import SCENARIOS
@@ -117,6 +119,8 @@ def test_it_copies_the_exact_script(phone_page_with_clipboard: Page):
     expect(button).to_be_visible()
     button.click()
     expect(button).to_have_text("已复制")
+    # and a screen reader hears it: the live region says it
+    expect(page.get_by_role("status").filter(has_text="已复制")).to_have_count(1)
     assert page.evaluate("navigator.clipboard.readText()") == SEED_SCRIPT
 
 
@@ -144,14 +148,37 @@ def test_it_copies_the_whole_card(desktop_page_with_clipboard: Page):
 # ----- Print -----
 
 
-def test_it_prints_a_typical_card_on_one_a4_page(desktop_page: Page):
-    open_card(desktop_page, make_case(evidence=2, deadline_days=3))
-    assert print_to_pdf(desktop_page, "card-typical") == 1
+PRINT_CASES = {
+    "typical": lambda: pages.typical_case(),
+    "maximal": lambda: pages.maximal_case(),
+}
 
 
-def test_it_prints_the_longest_card_on_one_a4_page(desktop_page: Page):
-    open_card(desktop_page, make_worst_case())
-    assert print_to_pdf(desktop_page, "card-worst") == 1
+@pytest.mark.parametrize("language", pages.LANGUAGES)
+@pytest.mark.parametrize("state", ["prepared", "overdue"])
+@pytest.mark.parametrize("content", PRINT_CASES)
+def test_it_prints_on_one_a4_page(desktop_page: Page, live_server, language, state, content):
+    """Chinese and English, before the call and once the promise is missed, the seed's
+    example and the longest texts every form accepts with 20 captioned screenshots."""
+    case = PRINT_CASES[content]()
+    if state == "overdue":
+        pages.overdue(case)
+    pages.use_language(desktop_page, language, live_server.url)
+    desktop_page.goto(f"/c/{case.token}/card/")
+    assert print_to_pdf(desktop_page, f"card-{content}-{state}-{language}") == 1
+
+
+def test_it_prints_the_hours_and_the_best_time_but_not_the_live_state(desktop_page: Page):
+    open_card(desktop_page, make_case())
+    expect(desktop_page.locator(".card__hotline")).to_contain_text("服务中")
+    print_to_pdf(desktop_page, "card-hours")
+    # NFKC: the PDF's text uses CJK compatibility forms for some characters
+    text = PdfReader(PDFS / "card-hours.pdf").pages[0].extract_text()
+    paper = " ".join(unicodedata.normalize("NFKC", text).split())
+    assert "09:00–22:00" in paper
+    assert "工作日 9:30–18:00" in paper
+    assert "服务中" not in paper
+    assert "现在" not in paper
 
 
 def test_it_prints_no_navigation_chrome(desktop_page: Page):
@@ -236,6 +263,70 @@ def test_it_prints_a_qr_code_that_scans_to_the_card_link(desktop_page: Page, mak
     assert scan_qr_on_paper(desktop_page, f"card-qr-{maker.__name__}") == [link]
 
 
+# ----- The first screen on a phone -----
+
+SCREEN_HEIGHT = PHONE["viewport"]["height"]
+
+
+def box(page: Page, selector: str) -> dict:
+    found = page.locator(selector)
+    expect(found).to_be_visible()
+    return found.bounding_box()
+
+
+@pytest.mark.parametrize("language", pages.LANGUAGES)
+@pytest.mark.parametrize("name", ["card", "card-overdue"])
+def test_it_shows_the_line_whether_it_is_open_and_the_script_on_the_first_screen(
+    phone_page: Page, live_server, name, language
+):
+    pages.use_language(phone_page, language, live_server.url)
+    pages.visit(phone_page, name)
+    assert phone_page.evaluate("window.scrollY") == 0
+    number = box(phone_page, ".card__number a[href^='tel:']")
+    open_now = box(phone_page, ".card__hotline .tag")
+    copy = box(phone_page, "button[data-copy-from=script-text]")
+    script = box(phone_page, "#script-text")
+    assert number["y"] + number["height"] <= SCREEN_HEIGHT
+    assert open_now["y"] + open_now["height"] <= SCREEN_HEIGHT
+    assert copy["y"] + copy["height"] <= SCREEN_HEIGHT
+    # the script's first line, at least, above the fold
+    assert script["y"] + 48 <= SCREEN_HEIGHT
+    assert number["y"] < open_now["y"] < script["y"]
+
+
+def test_it_shows_the_order_number_once_on_the_card(phone_page: Page):
+    case = make_case(order_number="9876543210", evidence=2)
+    open_card(phone_page, case)
+    assert phone_page.locator("main").inner_text().count("9876543210") == 1
+
+
+def test_it_names_where_a_number_comes_from_without_saying_it_twice(phone_page: Page):
+    open_card(phone_page, make_case(purchase_kind="not_sure"))
+    phone_page.locator(".card__source > summary").click()
+    source = phone_page.locator(".card__source").inner_text()
+    assert "公开网页" in source
+    assert source.count("公开网页") == 1
+
+
+def test_it_folds_the_long_parts_of_the_card_and_opens_them_without_javascript(
+    desktop_page_no_js: Page,
+):
+    case = pages.maximal_case()
+    open_card(desktop_page_no_js, case)
+    details = desktop_page_no_js.locator(".card details")
+    assert details.count() >= 3
+    closed = desktop_page_no_js.locator(".card details:not([open]) > summary")
+    while closed.count():
+        closed.first.click()
+    expect(desktop_page_no_js.locator(".evidence-list__item")).to_have_count(20)
+    expect(desktop_page_no_js.locator("#card-text")).to_be_visible()
+
+
+def test_it_is_shorter_than_five_screens_on_a_phone(phone_page: Page):
+    open_card(phone_page, make_case(evidence=2, deadline_days=3))
+    assert phone_page.evaluate("document.documentElement.scrollHeight") < 5 * SCREEN_HEIGHT
+
+
 # ----- Without JavaScript -----
 
 
@@ -252,6 +343,7 @@ def test_it_keeps_the_whole_card_in_the_read_only_block_without_javascript(
 ):
     case = make_case(evidence=1)
     open_card(desktop_page_no_js, case)
+    desktop_page_no_js.locator(".card__text > summary").click()  # folded: opens without JS
     block = desktop_page_no_js.locator("#card-text")
     expect(block).to_be_visible()
     expect(block).to_have_attribute("readonly", "")

@@ -36,6 +36,16 @@ def test_it_fits_a_360_px_phone(phone_page: Page, live_server, name, language):
     assert pages.crowded_targets(phone_page)["failing"] == []
 
 
+@pytest.mark.parametrize("name", pages.STATES)
+def test_it_marks_the_chinese_words_of_english_pages_as_chinese(
+    phone_page: Page, live_server, name
+):
+    """JD's app labels (我的订单, 我的售后, 京东自营…) and what the shopper typed in Chinese
+    carry lang="zh-Hans", so a screen reader says them in Chinese (WCAG 3.1.2)."""
+    open_state(phone_page, live_server, name, "en")
+    assert pages.unmarked_chinese(phone_page) == []
+
+
 @pytest.mark.parametrize("step", ["order", "want-maximal", "close"])
 def test_it_centres_each_radio_on_the_first_line_of_its_label(phone_page: Page, step):
     pages.visit(phone_page, step)
