@@ -47,9 +47,12 @@ def blocks(html: str) -> dict[str, str]:
         html,
         re.S,
     )
-    # The text is what the shopper reads and copies: markup inside (no-wrap spans) is not.
+    # The text is what the shopper reads and copies: markup inside (no-wrap spans, the
+    # lang="zh-Hans" of Chinese words on an English page) is not.
     return {
-        html_lib.unescape(title): html_lib.unescape(re.sub(r"<[^>]+>", "", text))
+        html_lib.unescape(re.sub(r"<[^>]+>", "", title)): html_lib.unescape(
+            re.sub(r"<[^>]+>", "", text)
+        )
         for title, text in found
     }
 

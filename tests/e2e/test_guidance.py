@@ -38,7 +38,10 @@ def radio(page: Page, name: str, value: str):
 
 
 def continue_(page: Page) -> None:
-    page.locator("form.step-form button[type=submit]").click()
+    # the step's own button; on the evidence step it belongs to the upload form
+    page.locator(
+        "form.step-form button[type=submit], button[type=submit][name=and_continue]"
+    ).click()
 
 
 def heading(page: Page, text: str) -> None:
