@@ -90,7 +90,7 @@ test: $(DEV_STAMP) browser | var
 
 # Translators: refresh the .po files, then compile the .mo files that are committed.
 messages: $(DEV_STAMP)
-	$(DEV) $(PY) manage.py makemessages -l en -l zh_Hans --no-obsolete --ignore=.venv --ignore=staticfiles
+	$(DEV) $(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=staticfiles
 
 compilemessages: $(DEV_STAMP)
 	$(DEV) $(PY) manage.py compilemessages --ignore=.venv
