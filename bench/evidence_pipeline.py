@@ -34,6 +34,9 @@ def _setup_django() -> None:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jd400site.settings")
+    # The pipeline reads only the upload limits from settings; run as `make bench` does
+    # (debug on, no secret needed) however it was started.
+    os.environ.setdefault("DJANGO_DEBUG", "true")
     import django
 
     django.setup()
