@@ -124,7 +124,7 @@ def child_queries(seeded: dict[str, Any]) -> dict[str, Any]:
     from PIL import Image
 
     client = Client()
-    client.cookies["sessionid"] = seeded["session"]
+    client.cookies[seeded["cookie_name"]] = seeded["remembered"]
     client.cookies["csrftoken"] = seeded["csrf"]
 
     def count(method: str, path: str, data: dict[str, Any] | None = None) -> int:
@@ -137,7 +137,7 @@ def child_queries(seeded: dict[str, Any]) -> dict[str, Any]:
     for page in pages(seeded["token"]):
         # The worse of a first and a second view: whatever is cached must not hide a query.
         result[page.name] = max(count("get", page.path), count("get", page.path))
-    # The shopper's current case (first in the session), saved with the answer it has.
+    # The shopper's current case (first in the browser's list), saved with the answer it has.
     result["step save (want)"] = count(
         "post",
         f"/c/{seeded['token']}/want/",
@@ -327,7 +327,7 @@ def main() -> int:
         baseline.wait()
         jd400.wait("/hotlines/")
         base_cookie = f"csrftoken={seeded['csrf']}"
-        cookie = f"sessionid={seeded['session']}; csrftoken={seeded['csrf']}"
+        cookie = f"{seeded['cookie_name']}={seeded['remembered']}; csrftoken={seeded['csrf']}"
         measured = pages(seeded["token"])
         for page in measured:  # warm both: templates, translations, first connections
             wrk(jd400, page.path, cookie, 1)

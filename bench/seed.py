@@ -26,12 +26,11 @@ _DESCRIPTION = (
 
 
 def seed() -> dict[str, Any]:
-    from django.contrib.sessions.backends.db import SessionStore
     from django.utils import timezone
     from django.utils.crypto import get_random_string
 
     from bench.photos import phone_photo
-    from cases.access import SESSION_KEY
+    from cases.access import COOKIE, cookie_value
     from cases.evidence import add_evidence
     from cases.models import Call, Case, Evidence, PriorContact
     from routing.models import Hotline
@@ -114,13 +113,13 @@ def seed() -> dict[str, Any]:
             caption="外包装破损",
             original_name=f"IMG_{4000 + seed_number}.HEIC.jpg",
         )
-    session = SessionStore()
-    session[SESSION_KEY] = [measured.token] + [case.token for case in cases[1:6]]
-    session.create()
+    # The shopper's browser remembers six cases, the measured one first.
+    remembered = cookie_value([measured.token] + [case.token for case in cases[1:6]])
     return {
         "token": measured.token,
+        "cookie_name": COOKIE,
         "other_token": cases[1].token,
-        "session": session.session_key,
+        "remembered": remembered,
         "csrf": get_random_string(32),
         "cases": Case.objects.count(),
         "contacts": PriorContact.objects.count(),

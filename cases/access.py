@@ -1,46 +1,88 @@
-"""Who may see a case: whoever holds its private link. The browser session that made a
-case also remembers it, so the start page can offer to resume."""
+"""Who may see a case: whoever holds its private link. The browser that made or opened a
+case also remembers it, so the start page can offer to resume.
+
+The list lives in the browser itself, in a signed cookie (like a signed-cookie session,
+but only for this list): reading it costs no query, a shopper who opens a link from a new
+browser writes no row anywhere, and a flood of such visits leaves nothing to clear up.
+Signed, so no one can slip a token in that the browser never held; HttpOnly and Secure as
+the session cookie is. What a planted cookie could do: show its own cases in this
+browser's list. It learns nothing back: the attacker's copy of the cookie never changes.
+"""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest
+import re
 
+from django.conf import settings
+from django.core import signing
+from django.http import Http404, HttpRequest, HttpResponse
+
+from cases.addresses import TOKEN_PATTERN
 from cases.models import Case
+from jd400site.compiled import Compiled
 
-SESSION_KEY = "jd400_cases"
+COOKIE = "jd400_cases"
+_SALT = "jd400.remembered-cases"
 REMEMBERED_MAX = 20
+_TOKEN = re.compile(TOKEN_PATTERN)
+
+
+# Every case page starts here, kept or not: compiled once (jd400site/compiled.py).
+# order_by(): one row at most (the token is unique), so no sorting to ask for.
+_case_by_token = Compiled(lambda token: Case.objects.filter(token=token).order_by()[:1])
+_remembered_versions = Compiled(
+    lambda tokens: (
+        Case.objects.filter(token__in=tokens).order_by("pk").values_list("pk", "updated_at")
+    )
+)
 
 
 def get_case_or_404(token: str) -> Case:
     # The URL's token converter already refused anything not shaped like a token, so every
     # request that gets here costs the same one indexed lookup, known token or not.
-    # order_by(): one row at most (the token is unique), so no sorting to ask for.
-    case = next(iter(Case.objects.filter(token=token).order_by()[:1]), None)
-    if case is None:
+    found = _case_by_token(token)
+    if not found:
         raise Http404
-    return case
+    return found[0]
+
+
+def remembered_tokens(request: HttpRequest) -> list[str]:
+    """This browser's cases, most recently opened first."""
+    if not hasattr(request, "_jd400_cases"):
+        value = request.get_signed_cookie(
+            COOKIE, default="", salt=_SALT, max_age=settings.SESSION_COOKIE_AGE
+        )
+        tokens = [token for token in value.split(".") if _TOKEN.fullmatch(token)]
+        request._jd400_cases = tokens[:REMEMBERED_MAX]
+    return request._jd400_cases
+
+
+def _remember(request: HttpRequest, tokens: list[str]) -> None:
+    request._jd400_cases = tokens[:REMEMBERED_MAX]
+    request._jd400_cases_changed = True  # written by RememberedCasesMiddleware
 
 
 def remember_case(request: HttpRequest, case: Case) -> None:
-    remembered = request.session.get(SESSION_KEY, [])
+    remembered = remembered_tokens(request)
     if remembered[:1] == [case.token]:
-        return  # already first: no session write
-    if case.token not in remembered:
-        # A case joins this browser's list: the session gets a new key, so whoever planted
-        # a session cookie in this browser beforehand (session fixation) never sees it.
-        request.session.cycle_key()
-    tokens = [t for t in remembered if t != case.token]
-    request.session[SESSION_KEY] = [case.token, *tokens][:REMEMBERED_MAX]
+        return  # already first: no cookie to write
+    _remember(request, [case.token, *(t for t in remembered if t != case.token)])
 
 
 def forget_case(request: HttpRequest, token: str) -> None:
-    tokens = request.session.get(SESSION_KEY, [])
+    tokens = remembered_tokens(request)
     if token in tokens:
-        request.session[SESSION_KEY] = [t for t in tokens if t != token]
+        _remember(request, [t for t in tokens if t != token])
+
+
+def remember_new_token(request: HttpRequest, old_token: str, case: Case) -> None:
+    """The case got a new link: this browser's list follows it (other browsers' lists
+    simply lose it, as they would after a deletion)."""
+    _remember(request, [case.token if t == old_token else t for t in remembered_tokens(request)])
 
 
 def remembered_cases(request: HttpRequest) -> list[Case]:
-    tokens = request.session.get(SESSION_KEY, [])
+    tokens = remembered_tokens(request)
     if not tokens:
         return []
     return list(Case.objects.filter(token__in=tokens).prefetch_related("calls"))
@@ -49,15 +91,31 @@ def remembered_cases(request: HttpRequest) -> list[Case]:
 def remembered_as_shown(request: HttpRequest) -> tuple[tuple[object, ...], ...]:
     """Each remembered case as of its last change, for the page cache: one light query, no
     cases or calls built (every change to a case or its calls moves `updated_at`)."""
-    tokens = request.session.get(SESSION_KEY, [])
+    tokens = remembered_tokens(request)
     if not tokens:
         return ()
-    rows = Case.objects.filter(token__in=tokens).order_by("pk").values_list("pk", "updated_at")
-    return (tuple(tokens), tuple(rows))
+    return (tuple(tokens), tuple(_remembered_versions(tokens)))
 
 
-def remember_new_token(request: HttpRequest, old_token: str, case: Case) -> None:
-    """The case got a new link: this browser's list follows it (other browsers' lists
-    simply lose it, as they would after a deletion)."""
-    tokens = request.session.get(SESSION_KEY, [])
-    request.session[SESSION_KEY] = [case.token if t == old_token else t for t in tokens]
+def write_remembered(request: HttpRequest, response: HttpResponse) -> None:
+    """Send the list back if this request changed it (one cookie, 90 days from now)."""
+    if not getattr(request, "_jd400_cases_changed", False):
+        return
+    tokens = request._jd400_cases
+    if not tokens:
+        response.delete_cookie(COOKIE, samesite=settings.SESSION_COOKIE_SAMESITE)
+        return
+    response.set_cookie(
+        COOKIE,
+        cookie_value(tokens),
+        max_age=settings.SESSION_COOKIE_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite=settings.SESSION_COOKIE_SAMESITE,
+    )
+
+
+def cookie_value(tokens: list[str]) -> str:
+    """The list as the cookie holds it: tokens, signed and timestamped (what
+    `HttpRequest.get_signed_cookie` reads back)."""
+    return signing.get_cookie_signer(salt=COOKIE + _SALT).sign(".".join(tokens))

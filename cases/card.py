@@ -27,11 +27,11 @@ from cases.script import (
 )
 from cases.status import CaseStatus, Status, status_of
 from routing.advice import Advice, CaseFacts, advice_for
-from routing.directory import DirectoryEntry, directory_as_shown, directory_entries
+from routing.directory import Directory, DirectoryEntry, directory_as_shown, directory_entries
 from routing.hours import china_today
 from routing.models import LegalWindow
 from routing.rights import Rights
-from routing.rows import rows_as_shown
+from routing.rows import ActiveRows, rows_as_shown
 from routing.rules import FALLBACK_KEY, Route, route
 
 
@@ -122,7 +122,7 @@ def build_card(
     case: Case,
     at: datetime,
     link: str,
-    directory: list[DirectoryEntry] | None = None,
+    directory: Directory | None = None,
     rules: list[LegalWindow] | None = None,
 ) -> Card:
     """`directory`, `rules`: the directory's entries at `at` and the active legal windows,
@@ -197,8 +197,8 @@ def card_as_text(card: Card) -> str:
 def case_as_shown(
     case: Case,
     at: datetime,
-    rules: list[LegalWindow],
-    directory: list[DirectoryEntry] | None = None,
+    rules: ActiveRows[LegalWindow] | None,
+    directory: Directory | None = None,
     link: str = "",
 ) -> tuple[object, ...]:
     """What a case's pages show, for the page cache (jd400site/page_cache.py): the case as
@@ -211,7 +211,7 @@ def case_as_shown(
         case.token,
         case.updated_at,
         china_today(at),
-        rows_as_shown(rules),
+        rows_as_shown(rules) if rules is not None else None,
         directory_as_shown(directory) if directory is not None else None,
         link,
     )

@@ -91,7 +91,9 @@ def step(request: HtmxHttpRequest, token: str, slug: str) -> HttpResponse:
             request,
             f"cases/steps/{slug}.html",
             # Of the steps, only "want" shows the legal windows.
-            case_as_shown(case, timezone.now(), active_rows(LegalWindow) if slug == "want" else []),
+            case_as_shown(
+                case, timezone.now(), active_rows(LegalWindow) if slug == "want" else None
+            ),
             lambda: wizard.step_context(case, slug, wizard.bind_step_form(case, slug), returning),
         )
 

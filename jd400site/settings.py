@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "jd400site.middleware.PrivatePagesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "cases.middleware.RememberedCasesMiddleware",
     "jd400site.middleware.ShopperLanguageMiddleware",
     "jd400site.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -239,6 +240,8 @@ if REDIS_URL:
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
+# Sessions (database) are the operators' admin logins. A shopper's browser remembers its
+# cases in a signed cookie of its own (cases/access.py) with the same age and flags.
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 90
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -17,16 +17,22 @@ class DirectoryEntry:
     status: ServiceStatus
 
 
-def directory_entries(at: datetime) -> list[DirectoryEntry]:
+class Directory(list[DirectoryEntry]):
+    lines_as_shown: str  # routing/rows.py
+
+
+def directory_entries(at: datetime) -> Directory:
     # Read on every card and directory view: the fast way (routing/rows.py).
-    return [DirectoryEntry(line, service_status(line, at)) for line in active_rows(Hotline)]
+    lines = active_rows(Hotline)
+    entries = Directory(DirectoryEntry(line, service_status(line, at)) for line in lines)
+    entries.lines_as_shown = rows_as_shown(lines)
+    return entries
 
 
-def directory_as_shown(entries: list[DirectoryEntry]) -> tuple[object, ...]:
+def directory_as_shown(entries: Directory) -> tuple[object, ...]:
     """Everything of the directory a page can show: every field of each line (an operator
     may correct any of them) and its open/closed state."""
-    lines = rows_as_shown([entry.hotline for entry in entries])
-    return tuple(zip(lines, (entry.status.as_shown() for entry in entries), strict=True))
+    return (entries.lines_as_shown, tuple(entry.status.as_shown() for entry in entries))
 
 
 def routed_hotline(purchase_kind: str, problem: str) -> Hotline | None:

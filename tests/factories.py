@@ -35,6 +35,17 @@ PROBLEM = {"problem": "quality_fault", "description": "到货后无法启动"}
 WANT = {"desired_outcome": "repair", "outcome_detail": "", "deadline_days": "3"}
 
 
+def remembered(client) -> list[str]:
+    """The cases a test client's browser remembers (its signed cookie, cases/access.py)."""
+    from django.test import RequestFactory
+
+    from cases.access import remembered_tokens
+
+    request = RequestFactory().get("/")
+    request.COOKIES = {name: morsel.value for name, morsel in client.cookies.items()}
+    return remembered_tokens(request)
+
+
 def days_ago(days: int) -> date:
     """A date in China time relative to today, so the tests do not age."""
     return timezone.localdate() - timedelta(days=days)

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.http import Http404
+from django.utils import timezone
 
 from cases.access import get_case_or_404
 from cases.models import Case
-from tests.factories import ORDER, make_case
+from tests.factories import ORDER, make_case, remembered
 
 pytestmark = pytest.mark.django_db
 
@@ -114,27 +117,27 @@ def test_it_does_not_show_another_sessions_case_on_the_start_page(client):
     stranger = Client()
     stranger.post("/c/new/")
     mine = client.get("/").content.decode()
-    theirs = Case.objects.exclude(token__in=client.session["jd400_cases"]).get()
+    theirs = Case.objects.exclude(token__in=remembered(client)).get()
     assert theirs.token not in mine
 
 
 def test_it_remembers_a_case_in_the_session_that_made_it(client):
     client.post("/c/new/")
-    assert client.session["jd400_cases"] == [Case.objects.get().token]
+    assert remembered(client) == [Case.objects.get().token]
 
 
 def test_it_remembers_the_latest_case_first(client):
     client.post("/c/new/")
     client.post("/c/new/")
     newest = Case.objects.order_by("-id").first()
-    assert client.session["jd400_cases"][0] == newest.token
+    assert remembered(client)[0] == newest.token
 
 
 def test_it_remembers_at_most_twenty_cases(client, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "create_case": "100/m"}
     for _ in range(22):
         client.post("/c/new/")
-    assert len(client.session["jd400_cases"]) == 20
+    assert len(remembered(client)) == 20
 
 
 def test_it_never_puts_the_token_in_a_404_page(client):
@@ -143,23 +146,46 @@ def test_it_never_puts_the_token_in_a_404_page(client):
     assert case.token not in response.content.decode()
 
 
-def test_it_gives_a_planted_session_cookie_nothing_to_learn():
-    """Session fixation: an attacker makes a valid session, plants its cookie in the
-    victim's browser, then watches the start page for the victim's cases."""
-    from django.conf import settings
+def test_it_gives_a_planted_cookie_nothing_to_learn():
+    """An attacker plants their own list cookie in the victim's browser, then watches the
+    start page with their copy of it for the victim's cases."""
     from django.test import Client
 
+    from cases.access import COOKIE
+
     attacker = Client()
-    attacker.post("/c/new/")  # a real session, with a case of the attacker's own
-    planted = attacker.cookies[settings.SESSION_COOKIE_NAME].value
+    attacker.post("/c/new/")  # a real list, with a case of the attacker's own
+    planted = attacker.cookies[COOKIE].value
 
     victim = Client()
-    victim.cookies[settings.SESSION_COOKIE_NAME] = planted
+    victim.cookies[COOKIE] = planted
     response = victim.post("/c/new/")
     victims_case = response.url.split("/")[2]
-    assert victim.cookies[settings.SESSION_COOKIE_NAME].value != planted
+    assert victim.cookies[COOKIE].value != planted
 
-    # The attacker, still holding the planted key, sees nothing of the victim's case.
+    # The attacker, still holding the planted cookie, sees nothing of the victim's case.
     assert victims_case not in attacker.get("/").content.decode()
-    # The victim keeps the list on the new key.
+    # The victim's browser lists it.
     assert victims_case in victim.get("/").content.decode()
+
+
+def test_it_ignores_a_list_cookie_with_a_forged_token():
+    """A list cookie not signed by us (a token slipped in by hand) lists nothing."""
+    from django.test import Client
+
+    from cases.access import COOKIE
+
+    case = make_case()
+    browser = Client()
+    browser.cookies[COOKIE] = case.token
+    assert case.token not in browser.get("/").content.decode()
+
+
+def test_it_forgets_a_list_older_than_ninety_days(client):
+    import time_machine
+
+    with time_machine.travel(timezone.now() - timedelta(days=91)):
+        client.post("/c/new/")
+    token = Case.objects.get().token
+    assert token not in client.get("/").content.decode()
+    assert remembered(client) == []

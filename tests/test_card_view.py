@@ -15,7 +15,7 @@ from cases.models import Call
 from cases.script import call_script
 from routing.hours import CHINA
 from routing.models import Hotline
-from tests.factories import add_evidence, make_case
+from tests.factories import add_evidence, make_case, remembered
 from tests.scenarios import SCENARIOS
 
 pytestmark = pytest.mark.django_db
@@ -308,10 +308,10 @@ def test_it_returns_404_for_an_unknown_token(client):
     assert client.get("/c/not-a-real-token-0123456789abcdef/card/").status_code == 404
 
 
-def test_it_remembers_the_case_in_the_session(client):
+def test_it_remembers_the_case_in_this_browser(client):
     case = make_case()
     get_card(client, case)
-    assert client.session["jd400_cases"] == [case.token]
+    assert remembered(client) == [case.token]
 
 
 # ----- Reopen on the phone -----
@@ -364,12 +364,11 @@ def add_calls(case, count: int) -> None:
 
 
 def test_it_makes_few_queries_for_a_bare_case(client, django_assert_max_num_queries):
-    # The shopper's own browser: the session that made the case already remembers it, so
-    # the card writes no session (a first visit from a new browser adds the session insert).
+    # The browser's list of cases is a cookie: no query for it, first visit or not.
     case = make_case(contacts=[])
     get_card(client, case)
-    # The session, the case, its contacts, evidence, calls, the directory, the legal windows.
-    with django_assert_max_num_queries(7):
+    # The case, its contacts, evidence, calls, the directory, the legal windows.
+    with django_assert_max_num_queries(6):
         get_card(client, case)
 
 
@@ -388,7 +387,7 @@ def test_it_makes_no_more_queries_for_many_contacts_and_evidence(
     )
     add_calls(case, 3)
     get_card(client, case)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(6):
         get_card(client, case)
 
 
@@ -405,7 +404,7 @@ def test_it_does_not_grow_the_query_count_with_contacts_and_evidence(client):
         evidence=5,
     )
     add_calls(full, 2)
-    # First visits from a new browser: each creates the session the same way.
+    # First visits from a new browser.
     with CaptureQueriesContext(connection) as bare_queries:
         get_card(client, bare)
     client.cookies.clear()

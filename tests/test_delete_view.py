@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from cases.models import Case, PriorContact
-from tests.factories import ORDER, days_ago, make_case
+from tests.factories import ORDER, days_ago, make_case, remembered
 
 pytestmark = pytest.mark.django_db
 
@@ -87,10 +87,10 @@ def test_it_no_longer_lists_the_case_on_the_start_page(client):
     assert "你的案例" not in html
 
 
-def test_it_forgets_the_case_in_the_session(client):
+def test_it_forgets_the_case_in_this_browsers_list(client):
     case = my_case(client)
     client.post(f"/c/{case.token}/delete/")
-    assert case.token not in client.session["jd400_cases"]
+    assert case.token not in remembered(client)
 
 
 def test_it_confirms_the_deletion(client):
