@@ -403,7 +403,7 @@ class WantForm(ShopperMessages, forms.ModelForm):
         # The outcomes that fit the problem first, the others after (seed, 技巧3 明确诉求).
         fitting, rest = outcomes_for(self.instance.problem)
         self.outcome_groups = [
-            (heading, [(value, Outcome(value).label) for value in values])
+            (heading, [(value, Outcome(value).label) for value in values], "")
             for heading, values in ((_("适合这个问题的结果"), fitting), (_("其他结果"), rest))
             if values
         ]

@@ -140,7 +140,7 @@ def nearest_deadlines(
             case,
             status,
             None
-            if status.code in ("resolved", "given_up")
+            if status.is_closed
             else rights_of(case, at, evidence_count=0, rules=rules).nearest,
         )
         for case, status in cases

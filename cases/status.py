@@ -49,6 +49,27 @@ class CaseStatus:
     def promised_by(self) -> date | None:
         return self.latest_call.promised_by if self.latest_call else None
 
+    @property
+    def is_overdue(self) -> bool:
+        return self.code == Status.OVERDUE
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.code == Status.WAITING
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.code == Status.RESOLVED
+
+    @property
+    def is_given_up(self) -> bool:
+        return self.code == Status.GIVEN_UP
+
+    @property
+    def is_closed(self) -> bool:
+        """Resolved or given up: the shopper said they are done with it."""
+        return self.code in (Status.RESOLVED, Status.GIVEN_UP)
+
 
 def latest_call(calls: Sequence[Call]) -> Call | None:
     return max(calls, key=lambda call: (call.called_at, call.id or 0), default=None)
