@@ -26,11 +26,12 @@ _DESCRIPTION = (
 
 
 def seed() -> dict[str, Any]:
+    from django.http import HttpResponse
     from django.utils import timezone
     from django.utils.crypto import get_random_string
 
     from bench.photos import phone_photo
-    from cases.access import COOKIE, cookie_value
+    from cases.access import COOKIE, set_remembered
     from cases.evidence import add_evidence
     from cases.models import Call, Case, Evidence, PriorContact
     from routing.models import Hotline
@@ -114,7 +115,9 @@ def seed() -> dict[str, Any]:
             original_name=f"IMG_{4000 + seed_number}.HEIC.jpg",
         )
     # The shopper's browser remembers six cases, the measured one first.
-    remembered = cookie_value([measured.token] + [case.token for case in cases[1:6]])
+    response = HttpResponse()
+    set_remembered(response, [measured.token] + [case.token for case in cases[1:6]])
+    remembered = response.cookies[COOKIE].value
     return {
         "token": measured.token,
         "cookie_name": COOKIE,

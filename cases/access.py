@@ -5,8 +5,10 @@ The list lives in the browser itself, in a signed cookie (like a signed-cookie s
 but only for this list): reading it costs no query, a shopper who opens a link from a new
 browser writes no row anywhere, and a flood of such visits leaves nothing to clear up.
 Signed, so no one can slip a token in that the browser never held; HttpOnly and Secure as
-the session cookie is. What a planted cookie could do: show its own cases in this
-browser's list. It learns nothing back: the attacker's copy of the cookie never changes.
+the session cookie is; "token" in its name, so Django's error reports hide it as they hide
+the session cookie. What follows from keeping it in the browser: a planted cookie can put
+its own cases on this browser's list (as a planted session could), and "remove from this
+device" cannot be enforced on a copy of the cookie taken before.
 """
 
 from __future__ import annotations
@@ -14,14 +16,13 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
-from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 
 from cases.addresses import TOKEN_PATTERN
 from cases.models import Case
 from jd400site.compiled import Compiled
 
-COOKIE = "jd400_cases"
+COOKIE = "jd400_case_tokens"
 _SALT = "jd400.remembered-cases"
 REMEMBERED_MAX = 20
 _TOKEN = re.compile(TOKEN_PATTERN)
@@ -101,21 +102,18 @@ def write_remembered(request: HttpRequest, response: HttpResponse) -> None:
     """Send the list back if this request changed it (one cookie, 90 days from now)."""
     if not getattr(request, "_jd400_cases_changed", False):
         return
-    tokens = request._jd400_cases
-    if not tokens:
-        response.delete_cookie(COOKIE, samesite=settings.SESSION_COOKIE_SAMESITE)
-        return
-    response.set_cookie(
+    set_remembered(response, request._jd400_cases)
+
+
+def set_remembered(response: HttpResponse, tokens: list[str]) -> None:
+    """The list as the cookie holds it, signed and timestamped by Django; an empty list
+    expires the cookie (with the same flags, so no browser ignores the expiry)."""
+    response.set_signed_cookie(
         COOKIE,
-        cookie_value(tokens),
-        max_age=settings.SESSION_COOKIE_AGE,
+        ".".join(tokens),
+        salt=_SALT,
+        max_age=settings.SESSION_COOKIE_AGE if tokens else 0,
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
         samesite=settings.SESSION_COOKIE_SAMESITE,
     )
-
-
-def cookie_value(tokens: list[str]) -> str:
-    """The list as the cookie holds it: tokens, signed and timestamped (what
-    `HttpRequest.get_signed_cookie` reads back)."""
-    return signing.get_cookie_signer(salt=COOKIE + _SALT).sign(".".join(tokens))

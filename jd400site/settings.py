@@ -223,8 +223,8 @@ MEDIA_URL = "/no-public-media/"
 
 # Django's cache (rate limits, anything cached for speed). Without REDIS_URL it is one
 # process's memory; several workers or machines share one Redis so their counts agree.
-# Sessions stay in the database: they only remember a browser's cases, the database is
-# shared already, and a Redis restart must not make shoppers lose that list.
+# Sessions (the operators' admin logins) stay in the database, which is shared already: a
+# Redis restart logs no one out. Shoppers' browsers keep their list of cases themselves.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {

@@ -110,7 +110,7 @@ def test_it_saves_a_step_only_to_the_case_of_the_token(client):
     assert theirs.order_number == ""
 
 
-def test_it_does_not_show_another_sessions_case_on_the_start_page(client):
+def test_it_does_not_show_another_browsers_case_on_the_start_page(client):
     from django.test import Client
 
     client.post("/c/new/")
@@ -121,7 +121,7 @@ def test_it_does_not_show_another_sessions_case_on_the_start_page(client):
     assert theirs.token not in mine
 
 
-def test_it_remembers_a_case_in_the_session_that_made_it(client):
+def test_it_remembers_a_case_in_the_browser_that_made_it(client):
     client.post("/c/new/")
     assert remembered(client) == [Case.objects.get().token]
 
@@ -179,6 +179,55 @@ def test_it_ignores_a_list_cookie_with_a_forged_token():
     browser = Client()
     browser.cookies[COOKIE] = case.token
     assert case.token not in browser.get("/").content.decode()
+
+
+@pytest.mark.parametrize("salt, key", [("another purpose", None), (None, "another secret" * 4)])
+def test_it_ignores_a_list_cookie_signed_for_something_else(settings, salt, key):
+    from django.http import HttpResponse
+    from django.test import Client
+
+    from cases.access import _SALT, COOKIE
+
+    case = make_case()
+    ours = settings.SECRET_KEY
+    settings.SECRET_KEY = key or ours
+    response = HttpResponse()
+    response.set_signed_cookie(COOKIE, case.token, salt=salt or _SALT)
+    settings.SECRET_KEY = ours
+    browser = Client()
+    browser.cookies[COOKIE] = response.cookies[COOKIE].value
+    assert case.token not in browser.get("/").content.decode()
+
+
+def test_it_reads_its_list_without_djangos_old_cookie_salt(client, settings):
+    # Django still accepts cookies signed the pre-5.2 way; ours must not depend on that.
+    settings.SIGNED_COOKIE_LEGACY_SALT_FALLBACK = False
+    client.post("/c/new/")
+    assert Case.objects.get().token in client.get("/").content.decode()
+
+
+def test_it_hides_the_list_from_error_reports(client, rf):
+    from django.views.debug import SafeExceptionReporterFilter
+
+    from cases.access import COOKIE
+
+    client.post("/c/new/")
+    request = rf.get("/", HTTP_COOKIE=f"{COOKIE}={client.cookies[COOKIE].value}")
+    safe = SafeExceptionReporterFilter().get_safe_cookies(request)
+    assert Case.objects.get().token not in str(safe)
+
+
+def test_it_expires_the_cookie_with_its_flags_when_the_list_empties(client, settings):
+    from cases.access import COOKIE
+
+    settings.SESSION_COOKIE_SECURE = True
+    client.post("/c/new/", secure=True)
+    token = Case.objects.get().token
+    response = client.post(f"/c/{token}/forget/", secure=True)
+    cookie = response.cookies[COOKIE]
+    assert cookie["max-age"] == 0
+    assert cookie["secure"] and cookie["httponly"]
+    assert remembered(client) == []
 
 
 def test_it_forgets_a_list_older_than_ninety_days(client):

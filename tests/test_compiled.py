@@ -4,6 +4,7 @@ ORM gives for the same queryset: every field, with its type, on SQLite and Postg
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from cases.access import get_case_or_404, remembered_as_shown
 from cases.models import Case
@@ -101,3 +102,53 @@ def test_an_argument_the_queryset_changes_is_refused():
     contains = Compiled(lambda text: Case.objects.filter(item__contains=text))
     with pytest.raises(ValueError, match="did not reach the SQL unchanged"):
         contains("洗衣机")
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda token: Case.objects.filter(token=token).values_list("pk", flat=True),
+        lambda token: Case.objects.filter(token=token).values("pk"),
+        lambda token: Case.objects.filter(token=token).only("pk"),
+        lambda token: Case.objects.filter(token=token).prefetch_related("calls"),
+        lambda token: Case.objects.filter(token=token).using("default"),
+        lambda token: Case.objects.filter(token__iexact=token),
+    ],
+    ids=["flat", "values", "only", "prefetch", "using", "iexact"],
+)
+def test_it_refuses_a_queryset_it_would_get_wrong(build):
+    with pytest.raises(ValueError):
+        Compiled(build)("a" * 32)
+
+
+def test_it_refuses_a_queryset_that_varies_with_more_than_its_arguments():
+    # A time taken when the queryset is built would be frozen into the compiled statement.
+    recent = Compiled(
+        lambda token: Case.objects.filter(token=token, updated_at__lte=timezone.now())
+    )
+    with pytest.raises(ValueError, match="varies"):
+        recent("a" * 32)
+
+
+def test_it_keeps_one_plan_whatever_thread_runs_it(transactional_db):
+    import threading
+
+    case = make_case()
+    by_token = Compiled(lambda token: Case.objects.filter(token=token))
+    found = []
+
+    def look() -> None:
+        from django.db import connection
+
+        try:
+            found.append(by_token(case.token)[0].pk)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=look) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert found == [case.pk] * 5
+    assert len(by_token._plans) == 1

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def my_case(client) -> Case:
-    """A case this client's session made (and so lists on the start page)."""
+    """A case this client's browser made (and so lists on the start page)."""
     client.post("/c/new/")
     Case.objects.update(**ORDER)
     return Case.objects.get()

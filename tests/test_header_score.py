@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from cases.access import COOKIE
 from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,7 @@ UNSAFE_REFERRERS = {
     "unsafe-url",
     "no-referrer-when-downgrade",
 }
-SESSION_COOKIES = {"sessionid", "jd400_cases"}  # the list of cases is as private
+SESSION_COOKIES = {"sessionid", COOKIE}  # the list of cases is as private
 
 
 def _csp(header: str) -> dict[str, list[str]]:
@@ -225,7 +226,7 @@ def test_it_sets_secure_httponly_samesite_cookies_under_tls(production):
     # The card remembers the case in a fresh browser: the list cookie is set here.
     case = make_case()
     response = production.get(f"/c/{case.token}/card/", secure=True)
-    assert "jd400_cases" in response.cookies
+    assert COOKIE in response.cookies
     assert cookies_score(response) == (5, "cookies-secure-with-httponly-sessions-and-samesite")
 
 

@@ -7,7 +7,7 @@ import icalendar
 import pytest
 
 from cases.models import Case
-from tests.factories import add_call, make_case
+from tests.factories import add_call, make_case, remembered
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +78,8 @@ def test_it_keeps_the_case_on_this_browsers_list_under_the_new_link(client):
     html = client.get("/").content.decode()
     assert f"/c/{renewed.token}/" in html
     assert f"/c/{case.token}/" not in html
+    # The old token is gone from the list itself, not only from the page (it finds no case).
+    assert remembered(client) == [renewed.token]
 
 
 def test_it_is_offered_on_the_card(client):

@@ -84,7 +84,7 @@ def test_it_lists_the_item_and_the_order_numbers_tail_once_answered(client):
     assert "未填写的案例" not in html
 
 
-def test_it_does_not_list_a_case_to_another_session(client):
+def test_it_does_not_list_a_case_to_another_browser(client):
     from django.test import Client
 
     case = start_case(client)
@@ -94,7 +94,7 @@ def test_it_does_not_list_a_case_to_another_session(client):
     assert case.token not in html
 
 
-def test_it_lists_a_case_opened_by_its_link_in_another_session(client):
+def test_it_lists_a_case_opened_by_its_link_in_another_browser(client):
     from django.test import Client
 
     case = start_case(client)

@@ -258,7 +258,7 @@ def test_it_lists_my_cases_overdue_first(client):
     prepared = make_case(order_number="333333")
     resolved = make_case(order_number="444444", resolved_at=timezone.now())
     given_up = make_case(order_number="555555", given_up_at=timezone.now())
-    # The card view remembers each case in the session; the overdue one is opened first,
+    # The card view remembers each case in this browser's list; the overdue one is opened first,
     # so it is the oldest memory and still comes first.
     for case in (overdue, given_up, resolved, prepared, waiting):
         card_html(client, case)
