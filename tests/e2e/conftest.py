@@ -10,11 +10,14 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 from playwright.sync_api import Browser, Error, Page, sync_playwright
 
+from routing.hours import CHINA
 from tests.e2e.browser import DESKTOP, PHONE, ConsoleWatch, open_page
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to
@@ -61,6 +64,21 @@ def _hotlines(transactional_db) -> None:
     importlib.import_module("routing.migrations.0002_seed_hotlines").seed(apps, None)
     importlib.import_module("routing.migrations.0004_english_source_notes").add_notes(apps, None)
     importlib.import_module("routing.migrations.0006_seed_legal_windows").seed(apps, None)
+
+
+# A Monday morning in China: every line open, within its best hours.
+CHINA_MONDAY_MORNING = datetime(2026, 11, 30, 10, 30, tzinfo=CHINA)
+
+
+@pytest.fixture(autouse=True)
+def _china_time(request) -> Iterator[None]:
+    """Cards say whether a line is open now, and that changes their length: every browser
+    test runs at one moment in China (the clock ticking from there, in the live server's
+    thread too), so none passes or fails by the hour CI happens to run. A test asks for
+    another moment with `@pytest.mark.china_time(datetime(...))`."""
+    marker = request.node.get_closest_marker("china_time")
+    with time_machine.travel(marker.args[0] if marker else CHINA_MONDAY_MORNING, tick=True):
+        yield
 
 
 @pytest.fixture

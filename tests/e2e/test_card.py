@@ -9,6 +9,7 @@ import re
 import subprocess
 import unicodedata
 from collections.abc import Iterator
+from datetime import datetime
 
 import pytest
 import zxingcpp
@@ -17,6 +18,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from cases.models import Case
+from routing.hours import CHINA
 from tests.e2e import pages
 from tests.e2e.browser import DESKTOP, PHONE, SCREENSHOTS, axe_check, open_page, shot
 from tests.factories import make_case, make_worst_case
@@ -274,14 +276,22 @@ def box(page: Page, selector: str) -> dict:
     return found.bounding_box()
 
 
+# Shoppers prepare at night too: the closed line's "opens again at…" row is the longer one.
+AT_NIGHT = pytest.param(
+    "night", marks=pytest.mark.china_time(datetime(2026, 11, 30, 23, 30, tzinfo=CHINA))
+)
+
+
+@pytest.mark.parametrize("moment", ["day", AT_NIGHT])
 @pytest.mark.parametrize("language", pages.LANGUAGES)
 @pytest.mark.parametrize("name", ["card", "card-overdue"])
 def test_it_shows_the_line_whether_it_is_open_and_the_script_on_the_first_screen(
-    phone_page: Page, live_server, name, language
+    phone_page: Page, live_server, name, language, moment
 ):
     pages.use_language(phone_page, language, live_server.url)
     pages.visit(phone_page, name)
     assert phone_page.evaluate("window.scrollY") == 0
+    phone_page.screenshot(path=SCREENSHOTS / f"first-screen-{name}-{language}-{moment}.png")
     number = box(phone_page, ".card__number a[href^='tel:']")
     open_now = box(phone_page, ".card__hotline .tag")
     copy = box(phone_page, "button[data-copy-from=script-text]")
