@@ -212,10 +212,14 @@ class Rights:
         return max((self.today - self.received_day).days, 0)
 
     @property
+    def deadlines(self) -> list[Window]:
+        """Open windows with a last day: each can go into a calendar."""
+        return [w for w in self.windows if w.state == State.OPEN and w.last_day]
+
+    @property
     def nearest(self) -> Window | None:
         """The open window that closes first: the start page's deadline counter."""
-        dated = [w for w in self.windows if w.state == State.OPEN and w.last_day]
-        return min(dated, key=lambda w: w.last_day, default=None)
+        return min(self.deadlines, key=lambda w: w.last_day, default=None)
 
     def entitlements(self) -> list[Entitlement]:
         """The outcomes the shopper may ask for now, strongest first, each with the window

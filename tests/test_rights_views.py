@@ -284,6 +284,28 @@ def test_it_keeps_the_private_link_out_of_a_deadline_event(client):
     assert case.token not in body.replace("\r\n ", "")
 
 
+@time_machine.travel(DAY_5, tick=False)
+def test_it_puts_the_private_link_in_a_deadline_event_only_when_ticked(client):
+    case = returnable()
+    card = get(client, f"/c/{case.token}/card/")
+    # One GET form (its tick box off by default) that every deadline's button submits.
+    form = re.search(r'<form[^>]*id="deadline-form"[^>]*>(.*?)</form>', card, re.S)
+    assert form and 'method="get"' in form.group(0)
+    assert re.search(r'<input type="checkbox" name="link" value="1" id="deadline-link"', card)
+    assert not re.search(r'id="deadline-link"[^>]*checked', card)
+    button = re.search(r'<button type="submit" form="deadline-form" formaction="([^"]+)"', card)
+    assert button.group(1) == f"/c/{case.token}/deadline/seven_day.ics"
+    ticked = client.get(button.group(1), {"link": "1"}).content.decode().replace("\r\n ", "")
+    assert f"/c/{case.token}/" in ticked
+    unticked = client.get(button.group(1)).content.decode().replace("\r\n ", "")
+    assert case.token not in unticked
+
+
+@time_machine.travel(DAY_9, tick=False)
+def test_it_offers_no_calendar_tick_box_when_no_window_is_open(client):
+    assert 'id="deadline-form"' not in get(client, f"/c/{returnable().token}/card/")
+
+
 @time_machine.travel(DAY_9, tick=False)
 def test_it_refuses_a_calendar_event_for_a_closed_window(client):
     assert client.get(f"/c/{returnable().token}/deadline/seven_day.ics").status_code == 404

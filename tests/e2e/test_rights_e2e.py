@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.browser import axe_check, shot
+from tests.e2e.browser import SCREENSHOTS, axe_check, shot
 from tests.e2e.test_card import PHONE_WIDTH, open_card, print_to_pdf, scroll_width
 from tests.factories import days_ago, make_case, make_worst_case
 
@@ -95,3 +95,34 @@ def test_it_prints_the_longest_card_with_its_rights_on_one_a4_page(desktop_page:
     open_card(desktop_page, case)
     expect(desktop_page.locator(".rights__item")).to_have_count(5)
     assert print_to_pdf(desktop_page, "card-worst-with-rights") == 1
+
+
+@pytest.mark.parametrize("page_fixture", ["phone_page", "desktop_page_no_js"])
+def test_it_downloads_a_deadline_with_the_private_link_only_when_ticked(request, page_fixture):
+    import icalendar
+
+    page: Page = request.getfixturevalue(page_fixture)
+    case = make_case(received_on=days_ago(5), goods_kind="sanbao")
+    open_card(page, case)
+    rights = page.locator(".card__rights")
+    rights.scroll_into_view_if_needed()
+    rights.screenshot(path=SCREENSHOTS / f"rights-deadlines-{page_fixture}.png")
+    link = page.locator("#private-link").input_value()
+    box = page.get_by_label("在截止日提醒里附上这个案例的私密链接")
+    expect(box).not_to_be_checked()
+    button = rights.get_by_role("button", name="加到日历 (.ics)").first
+
+    def download() -> str:
+        with page.expect_download() as info:
+            button.click()
+        with open(info.value.path(), "rb") as file:
+            (event,) = icalendar.Calendar.from_ical(file.read()).walk("VEVENT")
+        assert info.value.suggested_filename.startswith("jd400-123456-")
+        return str(event.get("DESCRIPTION", "")) + str(event.get("URL", ""))
+
+    assert link not in download()
+    box.check()
+    assert link in download()
+    # The page stayed where it was: the card, with the box still ticked.
+    assert page.url.endswith(f"/c/{case.token}/card/")
+    expect(box).to_be_checked()
