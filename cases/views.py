@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -221,17 +222,7 @@ def call_new(request: HttpRequest, token: str) -> HttpResponse:
         "hotline": routed_hotline(case.purchase_kind, case.problem),
     }
     form = CallForm(request.POST or None, instance=Call(case=case), initial=initial)
-    context = {"case": case, "form": form, "call": None}
-    if request.method == "POST":
-        try_again = limits.spend(request, limits.CALL_LOG)
-        if try_again is None and form.is_valid():
-            try_again = limits.saved_or_try_again(lambda: _save_call(form, case))
-            if try_again is None:
-                messages.success(request, _("通话记录已保存。"))
-                return redirect(_calls_on_card(case))
-        if try_again is not None:
-            return limits.render_try_again(request, "cases/call_form.html", context, try_again)
-    return render(request, "cases/call_form.html", context)
+    return _call_form(request, case, form, None, _save_call, _("通话记录已保存。"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -239,13 +230,26 @@ def call_edit(request: HttpRequest, token: str, call_id: int) -> HttpResponse:
     case = get_case_or_404(token)
     call = get_object_or_404(case.calls, pk=call_id)
     form = CallForm(request.POST or None, instance=call)
+    return _call_form(request, case, form, call, _update_call, _("通话记录已更新。"))
+
+
+def _call_form(
+    request: HttpRequest,
+    case: Case,
+    form: CallForm,
+    call: Call | None,
+    save: Callable[[CallForm, Case], None],
+    saved: str,
+) -> HttpResponse:
+    """The call form for a new or an edited call: show it, or save it within the rate limit
+    and go back to the card's calls; a limit or a busy database shows it again as typed."""
     context = {"case": case, "form": form, "call": call}
     if request.method == "POST":
         try_again = limits.spend(request, limits.CALL_LOG)
         if try_again is None and form.is_valid():
-            try_again = limits.saved_or_try_again(lambda: _update_call(form, case))
+            try_again = limits.saved_or_try_again(lambda: save(form, case))
             if try_again is None:
-                messages.success(request, _("通话记录已更新。"))
+                messages.success(request, saved)
                 return redirect(_calls_on_card(case))
         if try_again is not None:
             return limits.render_try_again(request, "cases/call_form.html", context, try_again)

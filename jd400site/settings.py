@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -52,7 +53,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
 # without DJANGO_SECRET_KEY, does not start at all. `make run` turns it on explicitly.
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
+# A management command that serves and signs nothing (makemigrations --check, migrate,
+# the daily commands) runs without the secret on a throwaway key; serving (gunicorn through
+# wsgi.py, runserver) and `check` (so `check --deploy` still says what is missing) refuse.
+_NEEDS_NO_SECRET = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] not in (
+    [],
+    ["runserver"],
+    ["check"],
+    ["shell"],
+)
+
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
+if not SECRET_KEY and not DEBUG and _NEEDS_NO_SECRET:
+    SECRET_KEY = os.urandom(32).hex()
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(

@@ -109,6 +109,39 @@ def test_it_starts_in_production_with_a_secret_key():
     assert result.stdout.strip() == "ok"
 
 
+def manage(*args: str) -> subprocess.CompletedProcess:
+    """manage.py as an operator or a pre-commit check runs it: no DJANGO_ variables."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_it_checks_for_missing_migrations_without_a_secret_key():
+    result = manage("makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
+def test_it_still_refuses_to_check_without_a_secret_key():
+    result = manage("check", "--deploy")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off" in result.stderr
+
+
+def test_it_still_refuses_to_run_the_server_without_a_secret_key():
+    # The settings as `manage.py runserver` loads them (without starting a server).
+    code = "import sys; sys.argv = ['manage.py', 'runserver']; " + IMPORT_SETTINGS
+    result = import_settings(code, DJANGO_DEBUG="false")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off" in result.stderr
+
+
 def test_it_starts_in_development_without_a_secret_key():
     result = import_settings(DJANGO_DEBUG="true")
     assert result.returncode == 0, result.stderr
