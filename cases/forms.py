@@ -14,13 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.evidence import size_text
-from cases.models import Call, Case, Closing, Evidence, EvidenceKind, PriorContact
+from cases.models import Call, Case, Closing, Evidence, PriorContact
 from routing.advice import outcome_is_vague
 from routing.choices import (
     PROBLEM_GROUPS,
     SIMPLE_QUERIES,
     Channel,
-    GoodsKind,
     Outcome,
     ProblemCategory,
     PurchaseKind,
@@ -31,11 +30,6 @@ from routing.choices import (
 from routing.models import Hotline
 
 DEADLINE_MAX_DAYS = 90
-
-
-def max_length(model: type, name: str) -> int:
-    """One limit per answer: the column's, so the form refuses what the row cannot hold."""
-    return model._meta.get_field(name).max_length
 
 
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―－_]+")
@@ -82,13 +76,24 @@ def _django_default(field: forms.Field, code: str) -> Any:
 
 
 class ShopperMessages:
-    """Mixed into every form: each field's messages that Django wrote, the app rewrites."""
+    """Mixed into every form: each field's messages that Django wrote, the app rewrites.
+
+    A ModelForm's columns are blank (the case is filled step by step), so the answers a step
+    insists on are named in `required_fields`; a list of radios never offers Django's
+    "---------": leaving them all unticked is the blank answer."""
+
+    required_fields: tuple[str, ...] = ()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for name in self.required_fields:
+            self.fields[name].required = True
         for field in self.fields.values():
+            if isinstance(field.widget, forms.RadioSelect):
+                field.choices = [choice for choice in field.choices if choice[0] != ""]
             for code, message in SHOPPER_MESSAGES.items():
                 current = field.error_messages.get(code)
+                # By identity: a field's own message may say the same words and must stay.
                 if current is None or current is _django_default(field, code):
                     field.error_messages[code] = message
 
@@ -126,6 +131,7 @@ class DateField(forms.DateField):
 
 
 class OrderForm(ShopperMessages, forms.ModelForm):
+    # Wider than the column: spaces and dashes a phone pastes go before the 20 digits count.
     order_number = forms.CharField(
         label=_("订单号"),
         help_text=_("在京东APP → 我的 → 我的订单 → 点开订单，订单号在订单详情里。可以直接粘贴。"),
@@ -133,24 +139,8 @@ class OrderForm(ShopperMessages, forms.ModelForm):
         error_messages={"required": _("请填写订单号。")},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    purchase_kind = forms.ChoiceField(
-        label=_("这是哪种购买？"),
-        help_text=_(
-            "商品页和订单上写着“京东自营”的是自营；显示店铺名称的是第三方店铺。"
-            "看不出来就选“不确定”。PLUS 会员专线处理的是会员券、会员权益；"
-            "作为会员买的商品出了问题，也按卖家选：京东自营或第三方店铺。"
-        ),
-        choices=PurchaseKind.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("请选择购买类型；看不出来就选“不确定”。")},
-    )
-    item = forms.CharField(
-        label=_("买的是什么"),
-        help_text=_("简短即可，例如“洗衣机”“羽绒服”。"),
-        max_length=max_length(Case, "item"),
-        error_messages={"required": _("请写一下买的是什么，例如“洗衣机”。")},
-    )
-
+    # A pasted time stamp ("2026-12-01 23:59:12", as the order page shows it) is a day in
+    # China time already: keep its date.
     received_on = DateField(
         label=_("哪天签收的？（可不填）"),
         help_text=_(
@@ -158,14 +148,27 @@ class OrderForm(ShopperMessages, forms.ModelForm):
             "退换货的期限从签收的第二天算起；还没收到货就不填。"
         ),
         required=False,
-        # A pasted time stamp ("2026-12-01 23:59:12", as the order page shows it) is a day in
-        # China time already: keep its date.
         input_formats=["%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d"],
     )
+    required_fields = ("purchase_kind", "item")
 
     class Meta:
         model = Case
         fields = ["order_number", "purchase_kind", "item", "received_on"]
+        labels = {"purchase_kind": _("这是哪种购买？")}
+        help_texts = {
+            "purchase_kind": _(
+                "商品页和订单上写着“京东自营”的是自营；显示店铺名称的是第三方店铺。"
+                "看不出来就选“不确定”。PLUS 会员专线处理的是会员券、会员权益；"
+                "作为会员买的商品出了问题，也按卖家选：京东自营或第三方店铺。"
+            ),
+            "item": _("简短即可，例如“洗衣机”“羽绒服”。"),
+        }
+        widgets = {"purchase_kind": forms.RadioSelect}
+        error_messages = {
+            "purchase_kind": {"required": _("请选择购买类型；看不出来就选“不确定”。")},
+            "item": {"required": _("请写一下买的是什么，例如“洗衣机”。")},
+        }
 
     def clean_order_number(self) -> str:
         number = normalise_digits(self.cleaned_data["order_number"])
@@ -199,39 +202,35 @@ SIMPLE_QUERY_NOTE = _(
 
 
 class ProblemForm(ShopperMessages, forms.ModelForm):
-    problem = forms.ChoiceField(
-        label=_("问题类型"),
-        choices=ProblemCategory.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("请选择问题类型；都不符合就选“其他问题”。")},
-    )
-    description = forms.CharField(
-        label=_("客观描述一下问题"),
-        help_text=_(
-            "说事实，不夸大：发生了什么、现在什么状态。例如“到货后无法启动，按电源键没反应”。"
-        ),
-        max_length=max_length(Case, "description"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": _("请简单描述一下问题。")},
-    )
-    happened_on = DateField(
-        label=_("问题是哪天发生或发现的？"),
-        error_messages={"required": _("请填写问题发生或发现的日期。")},
-    )
-
-    goods_kind = forms.ChoiceField(
-        label=_("是哪类商品？（可不填）"),
-        help_text=_(
-            "有的商品不能七天无理由退货，家电、手机、电脑等有三包：选一下，卡片能告诉你还有哪些权利。"
-        ),
-        choices=GoodsKind.choices,
-        widget=forms.RadioSelect,
-        required=False,
-    )
+    required_fields = ("problem", "description", "happened_on")
 
     class Meta:
         model = Case
         fields = ["problem", "description", "happened_on", "goods_kind"]
+        field_classes = {"happened_on": DateField}
+        labels = {
+            "description": _("客观描述一下问题"),
+            "happened_on": _("问题是哪天发生或发现的？"),
+            "goods_kind": _("是哪类商品？（可不填）"),
+        }
+        help_texts = {
+            "description": _(
+                "说事实，不夸大：发生了什么、现在什么状态。例如“到货后无法启动，按电源键没反应”。"
+            ),
+            "goods_kind": _(
+                "有的商品不能七天无理由退货，家电、手机、电脑等有三包：选一下，卡片能告诉你还有哪些权利。"
+            ),
+        }
+        widgets = {
+            "problem": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "goods_kind": forms.RadioSelect,
+        }
+        error_messages = {
+            "problem": {"required": _("请选择问题类型；都不符合就选“其他问题”。")},
+            "description": {"required": _("请简单描述一下问题。")},
+            "happened_on": {"required": _("请填写问题发生或发现的日期。")},
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -272,11 +271,8 @@ class PriorContactForm(ShopperMessages, forms.Form):
     channel = forms.ChoiceField(choices=Channel.choices, widget=forms.HiddenInput)
     used = forms.BooleanField(required=False)
     contacted_on = DateField(label=_("哪天联系的"), required=False)
-    answer = forms.CharField(
-        label=_("对方怎么答复"),
-        required=False,
-        max_length=max_length(PriorContact, "answer"),
-        widget=forms.Textarea(attrs={"rows": 2}),
+    answer = PriorContact._meta.get_field("answer").formfield(
+        widget=forms.Textarea(attrs={"rows": 2})
     )
     has_record = forms.BooleanField(label=_("我有截图或聊天记录"), required=False)
 
@@ -318,6 +314,21 @@ class BasePriorContactFormSet(forms.BaseFormSet):
         if len(channels) != len(set(channels)) or set(channels) - set(Channel.values):
             raise forms.ValidationError(_("表单已过期，请刷新页面后重新填写。"))
 
+    def save(self, case: Case) -> None:
+        """The ticked channels replace the case's contacts (the caller holds the row lock)."""
+        case.prior_contacts.all().delete()
+        PriorContact.objects.bulk_create(
+            PriorContact(
+                case=case,
+                channel=form.cleaned_data["channel"],
+                contacted_on=form.cleaned_data["contacted_on"],
+                answer=form.cleaned_data.get("answer", ""),
+                has_record=form.cleaned_data.get("has_record", False),
+            )
+            for form in self.forms
+            if form.cleaned_data.get("used")
+        )
+
 
 PriorContactFormSet = forms.formset_factory(
     PriorContactForm,
@@ -329,7 +340,7 @@ PriorContactFormSet = forms.formset_factory(
 )
 
 
-def prior_contact_formset(case: Case, data: Any = None) -> forms.BaseFormSet:
+def prior_contact_formset(case: Case, data: Any = None) -> BasePriorContactFormSet:
     """One row per channel, prefilled from the contacts already saved."""
     saved = {c.channel: c for c in case.prior_contacts.all()}
     initial = []
@@ -347,37 +358,8 @@ def prior_contact_formset(case: Case, data: Any = None) -> forms.BaseFormSet:
     return PriorContactFormSet(data, initial=initial, prefix="tried")
 
 
-def save_prior_contacts(case: Case, formset: forms.BaseFormSet) -> None:
-    case.prior_contacts.all().delete()
-    PriorContact.objects.bulk_create(
-        [
-            PriorContact(
-                case=case,
-                channel=form.cleaned_data["channel"],
-                contacted_on=form.cleaned_data["contacted_on"],
-                answer=form.cleaned_data.get("answer", ""),
-                has_record=form.cleaned_data.get("has_record", False),
-            )
-            for form in formset.forms
-            if form.cleaned_data.get("used")
-        ]
-    )
-
-
 class WantForm(ShopperMessages, forms.ModelForm):
-    desired_outcome = forms.ChoiceField(
-        label=_("你希望怎么解决？"),
-        help_text=_("说清楚诉求，客服就不用反复追问。"),
-        choices=Outcome.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("请选择你想要的结果。")},
-    )
-    outcome_detail = forms.CharField(
-        label=_("补充说明（选“其他”时必填）"),
-        help_text=_("例如“补发缺少的配件”“赔偿运费 12 元”。"),
-        required=False,
-        max_length=max_length(Case, "outcome_detail"),
-    )
+    # Narrower than the column: a day count a hotline can promise.
     deadline_days = forms.IntegerField(
         label=_("希望几天内解决？（可不填）"),
         help_text=_("例如 3，表示“希望 3 天内解决”。"),
@@ -391,10 +373,21 @@ class WantForm(ShopperMessages, forms.ModelForm):
             "max_value": _("天数最多为 %(limit_value)s。"),
         },
     )
+    required_fields = ("desired_outcome",)
 
     class Meta:
         model = Case
         fields = ["desired_outcome", "outcome_detail", "deadline_days"]
+        labels = {
+            "desired_outcome": _("你希望怎么解决？"),
+            "outcome_detail": _("补充说明（选“其他”时必填）"),
+        }
+        help_texts = {
+            "desired_outcome": _("说清楚诉求，客服就不用反复追问。"),
+            "outcome_detail": _("例如“补发缺少的配件”“赔偿运费 12 元”。"),
+        }
+        widgets = {"desired_outcome": forms.RadioSelect}
+        error_messages = {"desired_outcome": {"required": _("请选择你想要的结果。")}}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -459,25 +452,7 @@ class CallForm(ShopperMessages, forms.ModelForm):
         empty_label=None,
         error_messages={"required": _("请选择打的是哪条线。")},
     )
-    agent_id = forms.CharField(
-        label=_("客服工号（可不填）"),
-        help_text=_("客服接通时通常会报工号。"),
-        required=False,
-        max_length=max_length(Call, "agent_id"),
-    )
-    ticket_number = forms.CharField(
-        label=_("处理单号 / 服务单号（可不填）"),
-        help_text=_("客服给的单号，之后查询进度、再次来电都要用。"),
-        required=False,
-        max_length=max_length(Call, "ticket_number"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
-    )
-    promise = forms.CharField(
-        label=_("客服承诺了什么（可不填）"),
-        help_text=_("例如“安排上门检测”“3个工作日内退款”。"),
-        required=False,
-        max_length=max_length(Call, "promise"),
-    )
+    # May lie ahead, unlike every other date here.
     promised_by = DateField(
         label=_("承诺在哪天之前解决（可不填）"),
         required=False,
@@ -487,6 +462,21 @@ class CallForm(ShopperMessages, forms.ModelForm):
     class Meta:
         model = Call
         fields = ["called_at", "hotline", "agent_id", "ticket_number", "promise", "promised_by"]
+        labels = {
+            "agent_id": _("客服工号（可不填）"),
+            "ticket_number": _("处理单号 / 服务单号（可不填）"),
+            "promise": _("客服承诺了什么（可不填）"),
+        }
+        help_texts = {
+            "agent_id": _("客服接通时通常会报工号。"),
+            "ticket_number": _("客服给的单号，之后查询进度、再次来电都要用。"),
+            "promise": _("例如“安排上门检测”“3个工作日内退款”。"),
+        }
+        widgets = {
+            "ticket_number": forms.TextInput(
+                attrs={"autocomplete": "off", "autocapitalize": "characters"}
+            )
+        }
 
     def clean_called_at(self) -> datetime:
         called_at = self.cleaned_data["called_at"]
@@ -532,27 +522,24 @@ class CloseForm(ShopperMessages, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("请选择一项。")},
     )
-    closing_note = forms.CharField(
-        label=_("备注（可不填）"),
-        help_text=_("例如“已换新机”“退款已到账”。"),
-        required=False,
-        max_length=max_length(Case, "closing_note"),
+    closing_note = Case._meta.get_field("closing_note").formfield(
+        label=_("备注（可不填）"), help_text=_("例如“已换新机”“退款已到账”。")
     )
 
 
 class SellerForm(ShopperMessages, forms.ModelForm):
-    seller_name = forms.CharField(
-        label=_("经营者（被投诉方）名称"),
-        help_text=_(
-            "自营商品看订单发票上的销售方；第三方店铺在店铺首页 → 店铺资质（营业执照）里查看公司名称。"
-        ),
-        max_length=max_length(Case, "seller_name"),
-        error_messages={"required": _("请填写经营者名称。")},
-    )
+    required_fields = ("seller_name",)
 
     class Meta:
         model = Case
         fields = ["seller_name"]
+        labels = {"seller_name": _("经营者（被投诉方）名称")}
+        help_texts = {
+            "seller_name": _(
+                "自营商品看订单发票上的销售方；第三方店铺在店铺首页 → 店铺资质（营业执照）里查看公司名称。"
+            )
+        }
+        error_messages = {"seller_name": {"required": _("请填写经营者名称。")}}
 
     def clean_seller_name(self) -> str:
         return normalise_text(self.cleaned_data["seller_name"])
@@ -584,17 +571,12 @@ class EvidenceUploadForm(ShopperMessages, forms.Form):
         error_messages={"required": _("请选择要上传的截图或照片。")},
         widget=MultipleImageInput(attrs={"multiple": True, "accept": "image/*,.heic,.heif"}),
     )
-    kind = forms.ChoiceField(
-        label=_("这是什么图片"),
-        choices=EvidenceKind.choices,
-        initial=EvidenceKind.OTHER,
-        error_messages={"invalid_choice": _("请选择图片的类型。")},
+    kind = Evidence._meta.get_field("kind").formfield(
+        label=_("这是什么图片"), error_messages={"invalid_choice": _("请选择图片的类型。")}
     )
-    caption = forms.CharField(
+    caption = Evidence._meta.get_field("caption").formfield(
         label=_("说明（可选）"),
         help_text=_("例如：外包装右下角破损"),
-        max_length=max_length(Evidence, "caption"),
-        required=False,
         error_messages={"max_length": _("说明最多 %(limit_value)d 字。")},
     )
 

@@ -28,7 +28,6 @@ from cases.forms import (
     ProblemForm,
     WantForm,
     prior_contact_formset,
-    save_prior_contacts,
 )
 from cases.models import Case
 from cases.rights import want_rights
@@ -187,7 +186,7 @@ def save_step(case: Case, slug: str, form: Any) -> None:
         form.save(commit=False)  # the form's answers onto the case, not yet written
         case.save(update_fields=[*form.cleaned_data, "updated_at"])
     elif slug == "tried":
-        save_prior_contacts(case, form)
+        form.save(case)
         case.tried_answered = True
         case.save(update_fields=["tried_answered", "updated_at"])
     elif slug == "evidence":
