@@ -8,8 +8,10 @@ from functools import lru_cache
 
 import segno
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 
 from cases.answers import Answer, answers
 from cases.models import Call, Case, Evidence, PriorContact
@@ -34,6 +36,49 @@ from routing.rights import Rights
 from routing.rows import ActiveRows, rows_as_shown
 from routing.rules import FALLBACK_KEY, Route, route
 
+# Past these lengths (characters) the page sets a script smaller, and on paper leaves a very
+# long one's English gloss out, so the printed card stays one A4 page.
+LONG_SCRIPT = 160
+VERY_LONG_SCRIPT = 480
+
+
+@dataclass(frozen=True)
+class Script:
+    """What the shopper reads out: Chinese whatever the UI language, with an English gloss.
+    Once a promise was missed it is the follow-up script, which opens with the ticket."""
+
+    text: str
+    text_en: str
+    follow_up: bool
+
+    @property
+    def heading(self) -> str:
+        return gettext("跟进通话稿") if self.follow_up else gettext("通话稿")
+
+    @property
+    def text_heading(self) -> str:
+        """The heading as a line of the plain-text card."""
+        return gettext("跟进通话稿：") if self.follow_up else gettext("通话稿：")
+
+    @property
+    def hint(self) -> str:
+        if self.follow_up:
+            return gettext("开头先报处理单号和错过的承诺，客服能直接调出之前的记录。")
+        return gettext("按这个顺序说：订单号 → 问题 → 已尝试 → 诉求。")
+
+    @property
+    def size(self) -> str:
+        """ "", "long" or "very-long": the CSS modifier of the script's box."""
+        if len(self.text) > VERY_LONG_SCRIPT:
+            return "very-long"
+        return "long" if len(self.text) > LONG_SCRIPT else ""
+
+
+# Said by both renderings (card.html and card.txt), so written once here.
+FELL_BACK_REASON = _("这类问题的专线暂时不在目录里，请先打京东客服热线，接通后说明问题类型。")
+FALLBACK_LEAD = _("打不通或不确定时：")
+CONTACT_LEAD = _("之前的联系：")
+
 
 @dataclass(frozen=True)
 class Card:
@@ -45,8 +90,7 @@ class Card:
     fell_back: bool
     fallback: DirectoryEntry | None
     advice: list[Advice]
-    script: str
-    script_en: str
+    script: Script
     no_call_needed: bool
     facts: list[Answer]
     contacts: list[PriorContact]
@@ -55,14 +99,78 @@ class Card:
     qr_svg: SafeString
     calls: list[Call]
     status: CaseStatus
-    # Once a promise was missed the script opens with the ticket number instead.
-    follow_up_script: str
-    follow_up_script_en: str
     # The legal windows ("你的权利"), and a warning when the chosen outcome's have closed.
     rights: Rights
     closed_choice: ClosedChoice | None
-    # "其他" with words that name no result ("给个说法"): warned beside the script.
+    # "其他" with words that name no result ("给个说法"): warned beside the script, so not
+    # when no call is needed.
     vague_outcome: bool = False
+
+    fallback_lead = FALLBACK_LEAD
+    contact_lead = CONTACT_LEAD
+
+    @property
+    def call_lead(self) -> str:
+        if self.no_call_needed:
+            return gettext("如果仍要打电话：")
+        return gettext("打这条专线：")
+
+    @property
+    def reason(self) -> str:
+        """Why this line: the route's reason, unless the card shows another line."""
+        return str(FELL_BACK_REASON) if self.fell_back else self.route.reason
+
+    @property
+    def show_english_gloss(self) -> bool:
+        """The script stays Chinese (the agent reads or hears it); an English reader gets a
+        gloss under it."""
+        return get_language() == "en"
+
+    @property
+    def agent_notice(self) -> str:
+        """Under the script on the page: a reader of another language is told why it is
+        Chinese. Empty in Chinese and when no call is needed."""
+        if self.no_call_needed or get_language() == "zh-hans":
+            return ""
+        return gettext(
+            "客服说中文：请照着上面的中文通话稿读，或把它给客服看。你用英文写的内容放在通话稿"
+            "最后，单独标明；英文译文只是帮你看懂。"
+        )
+
+    @property
+    def agent_notice_in_text(self) -> str:
+        """The same notice in the plain-text card, where it comes before the script (hence
+        下面, "below"): change both."""
+        if self.no_call_needed or get_language() == "zh-hans":
+            return ""
+        return gettext(
+            "客服说中文：请照着下面的中文通话稿读，或把它给客服看。你用英文写的内容放在通话稿"
+            "最后，单独标明；英文译文只是帮你看懂。"
+        )
+
+    @property
+    def evidence_open(self) -> bool:
+        """A few screenshots are listed open; many fold away."""
+        return len(self.evidence) <= 3
+
+    @property
+    def close_label(self) -> str:
+        if self.status.is_closed:
+            return gettext("更改案例状态")
+        return gettext("已解决或不再跟进")
+
+    @property
+    def escalate_url(self) -> str:
+        return reverse("cases:escalate", args=[self.case.token])
+
+    @property
+    def want_url(self) -> str:
+        """The want step, coming back to the card's check page when saved."""
+        return self.case.step_url("want", returning=True)
+
+    @property
+    def evidence_url(self) -> str:
+        return self.case.step_url("evidence", returning=True)
 
 
 def script_facts(case: Case, contacts: list[PriorContact]) -> ScriptFacts:
@@ -144,6 +252,7 @@ def build_card(
         basis=basis_sentence(rights, case.desired_outcome),
         basis_en=basis_sentence_en(rights, case.desired_outcome),
     )
+    no_call_needed = any(a.code == "no_call_needed" for a in advice)
     return Card(
         case=case,
         route=chosen,
@@ -151,9 +260,8 @@ def build_card(
         fell_back=hotline is not None and hotline.hotline.key != chosen.hotline_key,
         fallback=fallback if fallback is not hotline else None,
         advice=advice,
-        script=call_script(facts),
-        script_en=call_script_en(facts),
-        no_call_needed=any(a.code == "no_call_needed" for a in advice),
+        script=_script(case, status, facts),
+        no_call_needed=no_call_needed,
         facts=answers(case, contacts, len(evidence)),
         contacts=contacts,
         evidence=evidence,
@@ -161,28 +269,29 @@ def build_card(
         qr_svg=qr_svg(link),
         calls=calls,
         status=status,
-        follow_up_script=_follow_up(case, status, facts, english=False),
-        follow_up_script_en=_follow_up(case, status, facts, english=True),
         rights=rights,
         closed_choice=closed_choice(rights, case.desired_outcome),
         vague_outcome=any(a.code == "say_what_you_want" for a in advice)
-        and bool(case.outcome_detail),
+        and bool(case.outcome_detail)
+        and not no_call_needed,
     )
 
 
-def _follow_up(case: Case, status: CaseStatus, facts: ScriptFacts, english: bool) -> str:
-    if status.code != Status.OVERDUE or status.latest_call is None:
-        return ""
+def _script(case: Case, status: CaseStatus, facts: ScriptFacts) -> Script:
     call = status.latest_call
+    if status.code != Status.OVERDUE or call is None:
+        return Script(call_script(facts), call_script_en(facts), follow_up=False)
     follow_up = FollowUpFacts(
         order_number=case.order_number,
         ticket_number=call.ticket_number,
         promised_by=call.promised_by,
         promise=call.promise,
     )
-    if english:
-        return follow_up_script_en(follow_up, want_en(facts))
-    return follow_up_script(follow_up, want_zh(facts))
+    return Script(
+        follow_up_script(follow_up, want_zh(facts)),
+        follow_up_script_en(follow_up, want_en(facts)),
+        follow_up=True,
+    )
 
 
 def card_as_text(card: Card) -> str:
