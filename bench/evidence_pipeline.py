@@ -108,7 +108,7 @@ def peak_rss_mb() -> float:
 def _runners(data: bytes):
     from PIL import Image
 
-    from cases.evidence import PHOTO_QUALITY, PNG_COMPRESS_LEVEL, clean_image
+    from cases.images import PHOTO_QUALITY, PNG_COMPRESS_LEVEL, clean_image
 
     def bare(**png: object) -> None:
         with Image.open(io.BytesIO(data)) as image:
@@ -157,7 +157,7 @@ def measure_rss(kind: str, path: Path) -> dict[str, float]:
 
 def measure_bomb(repeat: int = 50) -> dict[str, float]:
     _setup_django()
-    from cases.evidence import EvidenceRefused, clean_image
+    from cases.images import EvidenceRefused, clean_image
     from tests.evidence_images import png_claiming
 
     bomb = png_claiming(30000, 30000)

@@ -3,8 +3,8 @@
 Anyone can upload without an account, so a file that is cheap to send must not be costly
 to open: a 300 KB progressive JPEG with thousands of scans once took ~20 s of CPU, a 100 KB
 WebP declaring 16,000 × 2,400 pixels ~600 MB of memory. The rules here read only the
-header (and, for JPEG, the scan markers) and either plan a cheap decode or refuse with a
-message that says what is wrong with the file.
+header (and, for JPEG, the scan markers) and either plan a cheap decode or refuse
+(EvidenceRefused) with a message that says what is wrong with the file.
 
 Figures below were measured with tests/decode_cost.py (Pillow 13): peak memory of the
 whole pipeline — decoder buffers, the RGB copy, the thumbnail — per decoded pixel.
@@ -31,20 +31,34 @@ JPEG_SCALES = (1, 2, 4, 8)
 
 BUSY = _("服务器正忙，这张图片没有上传。请过一分钟再试一次。")
 
+
+class EvidenceRefused(Exception):
+    """An upload we do not store; `message` speaks to the shopper, in their language.
+    Raised by every step of the pipeline (cases/images.py); defined here, its first step,
+    so that the pipeline imports the budget and not the other way round."""
+
+    def __init__(self, message: str | Promise) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 _slots_lock = threading.Lock()
 _slots: threading.BoundedSemaphore | None = None
 _slots_size = 0
 
 
-def _refuse_size(fmt: str, pixels: int, limit_pixels: int) -> Promise | str:
-    return _(
-        "这张图片像素太多（%(pixels)s 百万像素），服务器处理这种格式（%(format)s）"
-        "最多 %(limit)s 百万像素。请截图，或缩小、另存为 JPG 后再上传。"
-    ) % {
-        "pixels": f"{pixels / 1_000_000:.1f}",
-        "format": fmt,
-        "limit": f"{limit_pixels / 1_000_000:.1f}",
-    }
+def _refuse_size(fmt: str, pixels: int, limit_pixels: int) -> EvidenceRefused:
+    return EvidenceRefused(
+        _(
+            "这张图片像素太多（%(pixels)s 百万像素），服务器处理这种格式（%(format)s）"
+            "最多 %(limit)s 百万像素。请截图，或缩小、另存为 JPG 后再上传。"
+        )
+        % {
+            "pixels": f"{pixels / 1_000_000:.1f}",
+            "format": fmt,
+            "limit": f"{limit_pixels / 1_000_000:.1f}",
+        }
+    )
 
 
 def jpeg_scan_count(data: bytes) -> int:
@@ -77,35 +91,40 @@ def _frame_count(image: Image.Image) -> int:
         return 1
 
 
-def plan_decode(image: Image.Image, data: bytes) -> Promise | str | None:
-    """Check an opened (not yet decoded) image against the budget; for a JPEG too large to
-    decode whole, ask libjpeg for a reduced size. Returns why it is refused, or None."""
+def fit_to_budget(image: Image.Image, data: bytes) -> None:
+    """Check an opened (not yet decoded) image against the budget and raise EvidenceRefused
+    if it does not fit; a JPEG too large to decode whole is set to decode at a reduced size
+    (`image.draft`), the one change made to `image`."""
     frames = _frame_count(image)
     if frames > settings.EVIDENCE_MAX_FRAMES:
-        return _(
-            "这是一个有 %(count)d 帧的动图，无法作为证据保存。请截取需要的画面（截图）后再上传。"
-        ) % {"count": frames}
+        raise EvidenceRefused(
+            _("这是一个有 %(count)d 帧的动图，无法作为证据保存。请截取需要的画面（截图）后再上传。")
+            % {"count": frames}
+        )
 
     fmt = image.format or ""
     if fmt == "JPEG":
         scans = jpeg_scan_count(data)
         if scans > settings.EVIDENCE_MAX_JPEG_SCANS:
-            return _(
-                "这张 JPG 图片的结构异常（%(scans)d 次扫描，正常照片约 10 次），"
-                "处理它会占满服务器。请重新截图或拍照后再上传。"
-            ) % {"scans": scans}
+            raise EvidenceRefused(
+                _(
+                    "这张 JPG 图片的结构异常（%(scans)d 次扫描，正常照片约 10 次），"
+                    "处理它会占满服务器。请重新截图或拍照后再上传。"
+                )
+                % {"scans": scans}
+            )
 
     width, height = image.size
     budget = settings.EVIDENCE_DECODE_MEMORY_BYTES
     if fmt == "JPEG":
-        return _plan_jpeg(image, budget)
+        _fit_jpeg(image, budget)
+        return
     per_pixel = PIPELINE_BYTES_PER_PIXEL.get(fmt, max(PIPELINE_BYTES_PER_PIXEL.values()))
     if width * height * per_pixel > budget:
-        return _refuse_size(fmt, width * height, budget // per_pixel)
-    return None
+        raise _refuse_size(fmt, width * height, budget // per_pixel)
 
 
-def _plan_jpeg(image: Image.Image, budget: int) -> Promise | str | None:
+def _fit_jpeg(image: Image.Image, budget: int) -> None:
     """libjpeg decodes a JPEG at 1/2, 1/4 or 1/8 of its size for almost nothing: a photo
     too big to decode whole is stored smaller, still showing every detail that matters.
     A progressive JPEG keeps every coefficient of the full size until its last scan."""
@@ -116,8 +135,8 @@ def _plan_jpeg(image: Image.Image, budget: int) -> Promise | str | None:
         if held + size[0] * size[1] * PIPELINE_BYTES_PER_PIXEL["JPEG"] <= budget:
             if scale > 1:
                 image.draft(image.mode, size)
-            return None
-    return _refuse_size("JPEG", width * height, budget // (PROGRESSIVE_COEFFICIENT_BYTES + 1))
+            return
+    raise _refuse_size("JPEG", width * height, budget // (PROGRESSIVE_COEFFICIENT_BYTES + 1))
 
 
 def storage_limit(sent_bytes: int) -> int:
@@ -135,6 +154,7 @@ TOO_COSTLY_TO_STORE = _(
 
 
 def _semaphore() -> threading.BoundedSemaphore:
+    # Re-made when the setting changes, which only tests do (override_settings).
     global _slots, _slots_size
     with _slots_lock:
         size = settings.EVIDENCE_MAX_CONCURRENT_DECODES

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.evidence import size_text
+from cases.images import size_text
 from cases.models import Call, Case, Closing, Evidence, PriorContact
 from routing.advice import outcome_is_vague
 from routing.choices import (

@@ -25,7 +25,7 @@ def _status_kb(field: str) -> int:
 
 
 def _measure_in_child(path: Path) -> dict[str, object]:
-    from cases.evidence import EvidenceRefused, clean_image
+    from cases.images import EvidenceRefused, clean_image
 
     data = path.read_bytes()
     Path("/proc/self/clear_refs").write_text("5")  # peak RSS := current RSS
@@ -49,7 +49,7 @@ def main(paths: list[str]) -> int:
     import django
 
     django.setup()
-    import cases.evidence  # noqa: F401 - imported once here, not in every child
+    import cases.images  # noqa: F401 - imported once here, not in every child
 
     for name in paths:
         reader, writer = os.pipe()

@@ -1,4 +1,5 @@
-"""cases/evidence.py without HTTP: what is refused, what is stored, and how."""
+"""cases/images.py and cases/evidence.py without HTTP: what is refused, what is stored,
+and how."""
 
 from __future__ import annotations
 
@@ -15,14 +16,8 @@ from PIL import Image, ImageDraw, ImageOps
 
 from cases import evidence
 from cases.colour import display_p3_icc
-from cases.evidence import (
-    EvidenceRefused,
-    add_evidence,
-    add_evidence_batch,
-    clean_image,
-    ensure_room,
-    stored_names,
-)
+from cases.evidence import add_evidence, add_evidence_batch, ensure_room, stored_names
+from cases.images import EvidenceRefused, clean_image
 from cases.models import Evidence
 from tests import evidence_images as images
 from tests.factories import make_case
