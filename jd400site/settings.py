@@ -125,6 +125,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "jd400site.context_processors.page_frame",
             ],
+            # The site frame's tags (base.html): jd400site is a project package, not an app.
+            "libraries": {"site": "jd400site.templatetags.site"},
         },
     },
 ]

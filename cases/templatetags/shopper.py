@@ -4,9 +4,8 @@ import re
 from typing import Any
 
 from django import forms, template
-from django.utils.html import conditional_escape, escape, format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 
 from cases import addresses
 
@@ -81,6 +80,7 @@ def group_digits(text: str) -> SafeString:
 # ----- Plain-text templates (the card as text) -----
 # Only what stands inside {% line %}…{% endline %} is output, one line each, so the
 # template can be laid out readably without its own line breaks leaking into the text.
+# The idea is healthchecks' (hc/front/templatetags/linemode.py).
 
 
 class _LineModeNode(template.Node):
@@ -127,42 +127,3 @@ def joined(lines: list[str], separator: str) -> str:
 def with_return(url: str, returning: bool) -> str:
     """A case page's address that leads back to "check answers" after saving."""
     return addresses.with_return(url, bool(returning))
-
-
-# ----- Chinese words on English pages -----
-# JD's app labels (我的订单, 我的售后, 京东自营…) stay Chinese in the English text, because
-# that is what the shopper sees in the app. A screen reader reading an English page needs
-# them marked as Chinese to pronounce them (WCAG 3.1.2, language of parts).
-_TAG = re.compile(r"(<[^>]*>)")
-_CHINESE_RUN = re.compile(
-    r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]*[\u3400-\u9fff\uf900-\ufaff][\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]*"
-)
-
-
-# Elements whose text must stay plain text: a <span> would show literally (textarea),
-# be dropped by the parser (option) or not be HTML at all (svg).
-_PLAIN_TEXT_ELEMENTS = ("textarea", "option", "title", "script", "style", "svg")
-_OPENING = re.compile(r"<(" + "|".join(_PLAIN_TEXT_ELEMENTS) + r")\b", re.I)
-
-
-@register.filter(is_safe=True)
-def mark_chinese(html: str) -> SafeString:
-    """On a page that is not in Chinese, each run of Chinese characters in the text (never
-    inside a tag, a textarea or an option) is wrapped in <span lang="zh-Hans">. base.html
-    runs every page's main content through it. Plain strings are escaped first."""
-    html = conditional_escape(html)
-    if (get_language() or "").startswith("zh"):
-        return mark_safe(html)
-    pieces = _TAG.split(str(html))
-    plain_until = None  # the closing tag that ends a plain-text element we are inside
-    for i, piece in enumerate(pieces):
-        if i % 2:  # a tag
-            if plain_until is None and (opening := _OPENING.match(piece)):
-                if not piece.endswith("/>"):
-                    plain_until = f"</{opening.group(1).lower()}"
-            elif plain_until and piece.lower().startswith(plain_until):
-                plain_until = None
-        elif plain_until is None and not (i and 'lang="zh' in pieces[i - 1]):
-            # (text straight inside an element already marked Chinese is left as it is)
-            pieces[i] = _CHINESE_RUN.sub(r'<span lang="zh-Hans">\g<0></span>', piece)
-    return mark_safe("".join(pieces))
