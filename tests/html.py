@@ -1,10 +1,12 @@
 """Reading the pages the tests get back, with html.parser rather than regexes over markup:
-what a form would submit, the message next to a field, the error summary."""
+what a form would submit, the message next to a field, the error summary, an element's
+text, a link by its text, the page's title and language."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from html.parser import HTMLParser
+from typing import NamedTuple
 
 Attrs = dict[str, str]
 
@@ -17,6 +19,7 @@ class _FormState(HTMLParser):
         super().__init__()
         self.values: dict[str, list[str]] = {}
         self._textarea: str | None = None
+        self._select: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
@@ -31,6 +34,10 @@ class _FormState(HTMLParser):
         elif tag == "textarea" and name:
             self._textarea = name
             self.values.setdefault(name, []).append("")
+        elif tag == "select" and name:
+            self._select = name
+        elif tag == "option" and self._select and "selected" in a:
+            self.values.setdefault(self._select, []).append(a.get("value", ""))
 
     def handle_data(self, data: str) -> None:
         if self._textarea:
@@ -39,11 +46,14 @@ class _FormState(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "textarea":
             self._textarea = None
+        elif tag == "select":
+            self._select = None
 
 
 def form_values(html: str) -> dict[str, str]:
     """What the browser would submit from the page's forms: name → value (checked boxes
-    only; a textarea's leading newline dropped as browsers do)."""
+    only, a select's selected option; a textarea's leading newline dropped as browsers
+    do)."""
     parser = _FormState()
     parser.feed(html)
     return {
@@ -148,3 +158,85 @@ def meta_content(html: str, name: str) -> str | None:
     parser = _Meta()
     parser.feed(html)
     return parser.content.get(name)
+
+
+class Element(NamedTuple):
+    """An element as the tests read it: its attributes, its source and its text."""
+
+    attrs: Attrs
+    source: str
+    text: str
+
+
+def element(html: str, css_class: str = "", *, id: str = "", tag: str = "") -> Element | None:
+    """The first element with that class (or id, or tag name); None when there is none."""
+
+    def wanted(name: str, a: Attrs) -> bool:
+        return (
+            (not css_class or _has_class(a, css_class))
+            and (not id or a.get("id") == id)
+            and (not tag or name == tag)
+        )
+
+    found = _find(html, wanted)
+    if not found.source:
+        return None
+    start = _StartTag()
+    start.feed(found.source)
+    return Element(start.attrs or {}, found.source, " ".join(found.text.split()))
+
+
+def text(html: str, css_class: str) -> str:
+    """The text of the first element with that class, spaces collapsed ('' when none)."""
+    found = element(html, css_class)
+    return found.text if found else ""
+
+
+class _StartTag(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.attrs: Attrs | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.attrs is None:
+            self.attrs = {k: v or "" for k, v in attrs}
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, Attrs]] = []
+        self._open: Attrs | None = None
+        self._text = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self._open, self._text = {k: v or "" for k, v in attrs}, ""
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._text += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._open is not None:
+            self.links.append((" ".join(self._text.split()), self._open))
+            self._open = None
+
+
+def link(html: str, link_text: str) -> Attrs:
+    """The attributes of the first link whose text is `link_text` ({} when none)."""
+    parser = _Links()
+    parser.feed(html)
+    parser.close()
+    return next((attrs for found, attrs in parser.links if found == link_text), {})
+
+
+def page_title(html: str) -> str:
+    found = element(html, tag="title")
+    return found.text if found else ""
+
+
+def page_language(html: str) -> str:
+    """The page's language, as <html lang> declares it."""
+    found = element(html, tag="html")
+    return found.attrs.get("lang", "") if found else ""

@@ -13,7 +13,7 @@ from cases.models import Call, Case
 from routing.hours import CHINA
 from routing.models import Hotline
 from tests.factories import make_case
-from tests.html import error_message, form_values
+from tests.html import error_message, form_values, text
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +115,7 @@ def test_it_says_the_call_was_saved(client):
     response = post_new(client, make_case(), ticket_number="JD777")
     card = client.get(response["Location"]).content.decode()
     assert "通话记录已保存。" in card
-    assert '<dd class="calls__ticket">JD777</dd>' in card
+    assert text(card, "calls__ticket") == "JD777"
 
 
 @time_machine.travel(NOW, tick=False)
@@ -389,7 +389,7 @@ def test_it_lists_the_call_in_china_time_on_the_card(client):
     case = make_case()
     add_call(case, called_at=datetime(2026, 11, 27, 1, 30, tzinfo=CHINA))
     html = client.get(f"/c/{case.token}/card/").content.decode()
-    assert '<p class="calls__when"><strong>2026-11-27 01:30</strong>' in html
+    assert text(html, "calls__when").startswith("2026-11-27 01:30 ")
 
 
 def test_it_lists_the_call_in_china_time_in_the_card_text(client):

@@ -13,7 +13,7 @@ from cases.models import Call, Case
 from routing.hours import CHINA
 from routing.models import Hotline
 from tests.factories import make_case
-from tests.html import error_message
+from tests.html import error_message, link
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +92,7 @@ def test_it_points_a_given_up_case_to_12315(client):
     case = make_case()
     client.post(close_url(case), {"outcome": "given_up"})
     html = client.get(f"/c/{case.token}/card/").content.decode()
-    assert f'<a href="/c/{case.token}/12315/">按12315投诉表整理好的内容</a>' in html
+    assert link(html, "按12315投诉表整理好的内容") == {"href": f"/c/{case.token}/12315/"}
 
 
 @time_machine.travel(NOW, tick=False)

@@ -7,6 +7,7 @@ import pytest
 
 from cases.models import Case
 from tests.factories import ORDER, WANT, make_case, problem_data
+from tests.html import link
 from tests.steps import SUMMARY_TITLE, html_of, post, url
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,7 @@ def test_it_keeps_return_in_the_form_action(client):
 def test_it_links_back_to_the_check_page_when_changing(client):
     case = make_case("evidence")
     html = html_of(client.get(url(case, "want", "return=check")))
-    assert f'<a class="back-link" href="/c/{case.token}/check/">' in html
+    assert link(html, "返回") == {"class": "back-link", "href": f"/c/{case.token}/check/"}
 
 
 @pytest.mark.parametrize(
@@ -53,12 +54,12 @@ def test_it_links_back_to_the_check_page_when_changing(client):
 def test_it_links_back_to_the_previous_step(client, slug, previous):
     case = make_case("evidence")
     html = html_of(client.get(url(case, slug)))
-    assert f'<a class="back-link" href="/c/{case.token}/{previous}/">' in html
+    assert link(html, "返回") == {"class": "back-link", "href": f"/c/{case.token}/{previous}/"}
 
 
 def test_it_links_back_from_the_order_step_to_the_start_page(client):
     case = make_case(upto=None)
-    assert '<a class="back-link" href="/">' in html_of(client.get(url(case, "order")))
+    assert link(html_of(client.get(url(case, "order"))), "返回")["href"] == "/"
 
 
 def test_it_returns_the_partial_to_htmx(client):

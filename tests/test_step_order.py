@@ -8,7 +8,7 @@ import pytest
 
 from cases.models import Case
 from tests.factories import ORDER, WANT, make_case, problem_data, tried_data
-from tests.html import error_message, error_summary, form_values
+from tests.html import error_message, error_summary, form_values, page_title
 from tests.steps import SUMMARY_TITLE, html_of, post, url
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +88,7 @@ def test_it_lists_the_order_number_message_in_the_error_summary(client):
 def test_it_marks_the_title_of_an_invalid_step(client):
     case = make_case(upto=None)
     html = html_of(post(client, case, "order", {**ORDER, "item": ""}))
-    assert re.search(r"<title>错误：", html)
+    assert page_title(html).startswith("错误：")
 
 
 def test_it_shows_no_error_summary_on_a_fresh_step(client):

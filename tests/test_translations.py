@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.html import page_language
+
 LOCALE = Path(__file__).resolve().parent.parent / "locale" / "en" / "LC_MESSAGES"
 PO_FILE = LOCALE / "django.po"
 MO_FILE = LOCALE / "django.mo"
@@ -223,7 +225,7 @@ def english_page(client, url: str) -> _Text:
     response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<html lang="en">' in html
+    assert page_language(html) == "en"
     page = _Text()
     page.feed(html)
     return page
