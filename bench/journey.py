@@ -139,7 +139,10 @@ def journey(base: str, timings: Timings, screenshot: bytes) -> None:
     path = case[1]
     happened = (date.today() - timedelta(days=8)).isoformat()
     steps: list[tuple[str, dict[str, str]]] = [
-        ("order", {"order_number": "1234567890", "purchase_kind": "self_operated", "item": "洗衣机"}),
+        (
+            "order",
+            {"order_number": "1234567890", "purchase_kind": "self_operated", "item": "洗衣机"},
+        ),
         (
             "problem",
             {"problem": "quality_fault", "description": "到货后无法启动", "happened_on": happened},
@@ -329,8 +332,7 @@ def report(result: dict[str, object]) -> bool:
     print("-" * len(header))
     print(f"{'server CPU per request, ms':<28}{bare_per_request:>12.2f}{cpu_per_request:>16.2f}")
     print(
-        f"{'server CPU per journey, ms':<28}{'':>12}"
-        f"{result['cpu'] * 1000 / JOURNEYS:>16.1f}"  # type: ignore[operator]
+        f"{'server CPU per journey, ms':<28}{'':>12}{result['cpu'] * 1000 / JOURNEYS:>16.1f}"  # type: ignore[operator]
     )
     print(f"{'ratio (bare / jd400)':<28}{1:>12.2f}{ratio:>15.2f}x")
     print(f"{'journeys per second':<28}{'':>12}{JOURNEYS / result['wall']:>16.2f}")  # type: ignore[operator]
