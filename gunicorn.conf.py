@@ -7,6 +7,8 @@ The few values an operator changes per machine come from the environment.
 from __future__ import annotations
 
 import os
+import shutil
+from pathlib import Path
 
 wsgi_app = "jd400site.wsgi:application"
 
@@ -94,3 +96,59 @@ logconfig_dict = {
         "gunicorn.access": {"level": "INFO", "handlers": ["access_console"], "propagate": False},
     },
 }
+
+
+# --- A worker's unfinished uploads go with it ---------------------------------------------
+# An upload bigger than Django keeps in memory streams into a file: the shopper's raw
+# original, EXIF and GPS included. A worker killed mid-upload (kill -9, the OOM killer, the
+# timeout above) never closes it. So each worker streams into a folder named after its pid
+# (uploads/worker-<pid>/), and the master deletes that folder as soon as it sees the
+# worker gone, and at start any folder whose worker no longer runs. The daily
+# `sweep_evidence` stays as the last net.
+
+
+def _uploads() -> Path | None:
+    from django.conf import settings
+
+    folder = settings.FILE_UPLOAD_TEMP_DIR  # None for an app that keeps no upload folder
+    return Path(folder) if folder else None
+
+
+def _worker_uploads(pid: int) -> Path | None:
+    uploads = _uploads()
+    return uploads / f"worker-{pid}" if uploads else None
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def when_ready(server: object) -> None:
+    uploads = _uploads()
+    for folder in uploads.glob("worker-*") if uploads else []:
+        pid = folder.name.removeprefix("worker-")
+        if not pid.isdigit() or not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def post_fork(server: object, worker: object) -> None:
+    from django.conf import settings
+
+    folder = _worker_uploads(os.getpid())
+    if folder is None:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    # Read by Django each time an upload starts streaming to disk (TemporaryUploadedFile).
+    settings.FILE_UPLOAD_TEMP_DIR = str(folder)
+
+
+def child_exit(server: object, worker: object) -> None:
+    folder = _worker_uploads(worker.pid)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)

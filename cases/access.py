@@ -16,11 +16,11 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 
-from cases.addresses import TOKEN_PATTERN
 from cases.models import Case
-from jd400site.compiled import Compiled
+from lib.tokens import TOKEN_PATTERN
 
 COOKIE = "jd400_case_tokens"
 _SALT = "jd400.remembered-cases"
@@ -28,23 +28,10 @@ REMEMBERED_MAX = 20
 _TOKEN = re.compile(TOKEN_PATTERN)
 
 
-# Every case page starts here, kept or not: compiled once (jd400site/compiled.py).
-# order_by(): one row at most (the token is unique), so no sorting to ask for.
-_case_by_token = Compiled(lambda token: Case.objects.filter(token=token).order_by()[:1])
-_remembered_versions = Compiled(
-    lambda tokens: (
-        Case.objects.filter(token__in=tokens).order_by("pk").values_list("pk", "updated_at")
-    )
-)
-
-
 def get_case_or_404(token: str) -> Case:
     # The URL's token converter already refused anything not shaped like a token, so every
     # request that gets here costs the same one indexed lookup, known token or not.
-    found = _case_by_token(token)
-    if not found:
-        raise Http404
-    return found[0]
+    return get_object_or_404(Case, token=token)
 
 
 def remembered_tokens(request: HttpRequest) -> list[str]:
@@ -87,15 +74,6 @@ def remembered_cases(request: HttpRequest) -> list[Case]:
     if not tokens:
         return []
     return list(Case.objects.filter(token__in=tokens).prefetch_related("calls"))
-
-
-def remembered_as_shown(request: HttpRequest) -> tuple[tuple[object, ...], ...]:
-    """Each remembered case as of its last change, for the page cache: one light query, no
-    cases or calls built (every change to a case or its calls moves `updated_at`)."""
-    tokens = remembered_tokens(request)
-    if not tokens:
-        return ()
-    return (tuple(tokens), tuple(_remembered_versions(tokens)))
 
 
 def write_remembered(request: HttpRequest, response: HttpResponse) -> None:

@@ -1,9 +1,5 @@
-"""A case's addresses: the private token's shape, the link that reopens the card, and the
-"return to check answers" flag that rides along while the shopper changes an answer.
-
-Nothing here touches the database, so the log filter can import the token's pattern while
-logging is configured (before the apps are ready).
-"""
+"""A case's addresses: the private token's converter, the link that reopens the card, and
+the "return to check answers" flag that rides along while the shopper changes an answer."""
 
 from __future__ import annotations
 
@@ -12,12 +8,10 @@ from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
 
+from lib.tokens import TOKEN_BYTES, TOKEN_PATTERN
+
 if TYPE_CHECKING:
     from cases.models import Case
-
-# secrets.token_urlsafe(24): 24 random bytes, 32 URL-safe characters.
-TOKEN_BYTES = 24
-TOKEN_PATTERN = r"[A-Za-z0-9_-]{32}"
 
 
 def new_token() -> str:

@@ -29,11 +29,10 @@ from cases.script import (
 )
 from cases.status import CaseStatus, Status, status_of
 from routing.advice import Advice, CaseFacts, advice_for
-from routing.directory import Directory, DirectoryEntry, directory_as_shown, directory_entries
+from routing.directory import Directory, DirectoryEntry, directory_entries
 from routing.hours import china_today
 from routing.models import LegalWindow
 from routing.rights import Rights
-from routing.rows import ActiveRows, rows_as_shown
 from routing.rules import FALLBACK_KEY, Route, route
 
 # Past these lengths (characters) the page sets a script smaller, and on paper leaves a very
@@ -301,26 +300,3 @@ def card_as_text(card: Card) -> str:
     # The text template runs with autoescape off, so what it returns is marked "safe":
     # hand back plain text, which a page showing it (the copy box) escapes again.
     return str.__str__(text)
-
-
-def case_as_shown(
-    case: Case,
-    at: datetime,
-    rules: ActiveRows[LegalWindow] | None,
-    directory: Directory | None = None,
-    link: str = "",
-) -> tuple[object, ...]:
-    """What a case's pages show, for the page cache (jd400site/page_cache.py): the case as
-    of its last change (every change to it, its contacts, evidence and calls moves
-    `updated_at`), the day in China (status, overdue promises, legal windows, date limits in
-    the forms), the legal windows' rules as the operators keep them, and for the card the
-    directory as shown at `at` and the private link."""
-    return (
-        case.pk,
-        case.token,
-        case.updated_at,
-        china_today(at),
-        rows_as_shown(rules) if rules is not None else None,
-        directory_as_shown(directory) if directory is not None else None,
-        link,
-    )

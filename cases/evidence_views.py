@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
@@ -19,7 +16,7 @@ from cases.addresses import is_returning
 from cases.evidence import add_evidence_batch
 from cases.forms import ConfirmForm, EvidenceUploadForm
 from cases.models import Case, Evidence
-from jd400site import limits
+from lib.limits import UPLOAD, add_stored, may_save, rate_limited, stored_today, until_tomorrow
 
 STEP = "evidence"
 # The name of the upload form's second button, 继续: upload what is chosen, then go on.
@@ -41,25 +38,16 @@ def _render_step(
     case: Case,
     upload_form: EvidenceUploadForm,
     refused: list[tuple[str, str]],
-    try_again: limits.TryAgain | None = None,
 ) -> HttpResponse:
     """The evidence step again, keeping what the shopper chose and typed."""
     context = wizard.step_context(
         case, STEP, ConfirmForm(), is_returning(request), upload_form, refused
     )
-    template = f"cases/steps/{STEP}.html"
-    if try_again is not None:
-        return limits.render_try_again(request, template, context, try_again)
-    return render(request, template, context)
-
-
-def _until_tomorrow() -> limits.TryAgain:
-    now = timezone.localtime()
-    midnight = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
-    return limits.TryAgain("limit", int((midnight - now).total_seconds()) + 1)
+    return render(request, f"cases/steps/{STEP}.html", context)
 
 
 @require_POST
+@rate_limited(UPLOAD)
 def upload(request: HttpRequest, token: str) -> HttpResponse:
     case = get_case_or_404(token)
     if not wizard.may_open(case, STEP):
@@ -70,21 +58,20 @@ def upload(request: HttpRequest, token: str) -> HttpResponse:
     if continuing and not request.FILES:
         return _continue(request, case)
     form = EvidenceUploadForm(request.POST, request.FILES)
-    if (try_again := limits.spend(request, limits.UPLOAD)) is not None:
-        return _render_step(request, case, form, [], try_again)
-    if not form.is_valid():
+    if not may_save(request) or not form.is_valid():
         return _render_step(request, case, form, [])
-    if limits.stored_today(request) >= settings.EVIDENCE_MAX_BYTES_PER_CLIENT_PER_DAY:
+    if stored_today(request) >= settings.EVIDENCE_MAX_BYTES_PER_CLIENT_PER_DAY:
         # A quota per client address on top of the per-case caps: free cases must not
-        # become free disk space.
-        return _render_step(request, case, form, [], _until_tomorrow())
+        # become free disk space. Shown as the rate limits are (429, Retry-After).
+        request.try_again = until_tomorrow()
+        return _render_step(request, case, form, [])
     result = add_evidence_batch(
         case,
         form.cleaned_data["files"],
         kind=form.cleaned_data["kind"],
         caption=form.cleaned_data["caption"],
     )
-    limits.add_stored(request, sum(item.size_bytes for item in result.stored))
+    add_stored(request, sum(item.size_bytes for item in result.stored))
     if not result.stored:
         # Nothing was stored, so nothing can be stored twice: show the page again with the
         # kind and caption still filled in.

@@ -108,8 +108,7 @@ class Case(models.Model):
 
     def touch(self) -> None:
         """Mark the case as in use (retention counts from the last change, files and calls
-        included), without rewriting its other fields. Kept pages are keyed by it too
-        (jd400site/page_cache.py): a change that does not move it is not shown."""
+        included), without rewriting its other fields."""
         self.updated_at = timezone.now()
         Case.objects.filter(pk=self.pk).update(updated_at=self.updated_at)
 

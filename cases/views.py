@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
-from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
@@ -10,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import push_url
 from django_htmx.middleware import HtmxDetails
 
@@ -20,23 +18,21 @@ from cases.access import (
     get_case_or_404,
     remember_case,
     remember_new_token,
-    remembered_as_shown,
     remembered_cases,
 )
 from cases.addresses import is_returning, private_link, private_link_if_asked
-from cases.card import build_card, card_as_text, case_as_shown
+from cases.card import build_card, card_as_text
 from cases.escalation import complaint_blocks
 from cases.forms import CallForm, CloseForm, SellerForm
 from cases.models import Call, Case
 from cases.reminder import deadline_ics, reminder_ics
 from cases.rights import nearest_deadlines, open_window
 from cases.status import by_urgency, standing_promise
-from jd400site import limits
-from jd400site.page_cache import render_cached
-from routing.directory import directory_entries, routed_hotline
+from lib.busy import form_again_when_busy
+from lib.limits import CALL_LOG, CREATE_CASE, SAVE_STEP, may_save, rate_limited
+from routing.directory import routed_hotline
 from routing.hours import china_today
 from routing.models import LegalWindow
-from routing.rows import active_rows, rows_as_shown
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -45,32 +41,30 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
-def _start_context(request: HttpRequest, now: datetime, rules: Any) -> dict[str, Any]:
-    my_cases = by_urgency(remembered_cases(request), china_today(now))
-    return {"my_cases": nearest_deadlines(my_cases, now, rules)}
-
-
-def start(request: HttpRequest) -> HttpResponse:
+def _start_page(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    rules = active_rows(LegalWindow)
-    return render_cached(
-        request,
-        "cases/start.html",
-        (china_today(now), remembered_as_shown(request), rows_as_shown(rules)),
-        lambda: _start_context(request, now, rules),
-    )
+    rules = list(LegalWindow.objects.filter(active=True))
+    my_cases = by_urgency(remembered_cases(request), china_today(now))
+    context = {"my_cases": nearest_deadlines(my_cases, now, rules)}
+    return render(request, "cases/start.html", context)
+
+
+@require_safe
+def start(request: HttpRequest) -> HttpResponse:
+    return _start_page(request)
 
 
 @require_POST
+@rate_limited(CREATE_CASE)
 def new_case(request: HttpRequest) -> HttpResponse:
-    if (try_again := limits.spend(request, limits.CREATE_CASE)) is not None:
-        context = _start_context(request, timezone.now(), active_rows(LegalWindow))
-        return limits.render_try_again(request, "cases/start.html", context, try_again)
+    if not may_save(request):
+        return _start_page(request)
     case = Case.objects.create()
     remember_case(request, case)
     return redirect(case.step_url("order"))
 
 
+@require_safe
 def case_home(request: HttpRequest, token: str) -> HttpResponse:
     case = get_case_or_404(token)
     step = wizard.first_unanswered(case)
@@ -78,6 +72,8 @@ def case_home(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited(SAVE_STEP)
+@form_again_when_busy
 def step(request: HtmxHttpRequest, token: str, slug: str) -> HttpResponse:
     case = get_case_or_404(token)
     if wizard.get_step(slug) is None:
@@ -86,57 +82,34 @@ def step(request: HtmxHttpRequest, token: str, slug: str) -> HttpResponse:
         return redirect(case.step_url(wizard.first_unanswered(case).slug))
 
     returning = is_returning(request)
-    if request.method == "GET":
-        # The form is only bound when the kept page has to be rendered again.
-        return render_cached(
-            request,
-            f"cases/steps/{slug}.html",
-            # Of the steps, only "want" shows the legal windows.
-            case_as_shown(
-                case, timezone.now(), active_rows(LegalWindow) if slug == "want" else None
-            ),
-            lambda: wizard.step_context(case, slug, wizard.bind_step_form(case, slug), returning),
-        )
-
-    form = wizard.bind_step_form(case, slug, request.POST)
-    try_again = limits.spend(request, limits.SAVE_STEP)
-    if try_again is None and form.is_valid():
-        try_again = limits.saved_or_try_again(lambda: wizard.save_step(case, slug, form))
-        if try_again is None:
-            remember_case(request, case)
-            return redirect(wizard.url_after(case, slug, returning, form))
-    template = f"cases/steps/{slug}.html"
+    posted = request.method == "POST"
+    form = wizard.bind_step_form(case, slug, request.POST if posted else None)
+    if posted and may_save(request) and form.is_valid():
+        wizard.save_step(case, slug, form)
+        remember_case(request, case)
+        return redirect(wizard.url_after(case, slug, returning, form))
+    # Not saved (or only shown): the form with everything the shopper typed.
     context = wizard.step_context(case, slug, form, returning)
-    if try_again is not None:
-        # Not saved: the same form again, with everything the shopper typed.
-        response = limits.render_try_again(request, template, context, try_again)
-    else:
-        response = render(request, template, context)
-    if request.htmx:
+    response = render(request, f"cases/steps/{slug}.html", context)
+    if posted and request.htmx:
         # The re-rendered form is the same page: no second history entry.
         push_url(response, False)
     return response
 
 
+@require_safe
 def card(request: HttpRequest, token: str) -> HttpResponse:
     case = get_case_or_404(token)
     if not wizard.card_is_ready(case):
         return redirect(case.step_url(wizard.first_unanswered(case).slug))
     remember_case(request, case)
-    now = timezone.now()
-    link = private_link(request, case)
-    directory = directory_entries(now)
-    rules = active_rows(LegalWindow)
-
-    def context() -> dict[str, Any]:
-        card = build_card(case, now, link, directory, rules)
-        return {"case": case, "card": card, "card_text": card_as_text(card)}
-
-    return render_cached(
-        request, "cases/card.html", case_as_shown(case, now, rules, directory, link), context
+    card = build_card(case, timezone.now(), private_link(request, case))
+    return render(
+        request, "cases/card.html", {"case": case, "card": card, "card_text": card_as_text(card)}
     )
 
 
+@require_safe
 def card_text(request: HttpRequest, token: str) -> HttpResponse:
     case = get_case_or_404(token)
     if not wizard.card_is_ready(case):
@@ -203,7 +176,6 @@ def _save_call(form: CallForm, case: Case) -> None:
 
 
 @transaction.atomic
-@transaction.atomic
 def _update_call(form: CallForm, case: Case) -> None:
     call = form.save(commit=False)
     # Another device may have deleted this call a moment ago: then there is nothing to
@@ -215,6 +187,8 @@ def _update_call(form: CallForm, case: Case) -> None:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited(CALL_LOG)
+@form_again_when_busy
 def call_new(request: HttpRequest, token: str) -> HttpResponse:
     case = get_case_or_404(token)
     initial = {
@@ -226,6 +200,8 @@ def call_new(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited(CALL_LOG)
+@form_again_when_busy
 def call_edit(request: HttpRequest, token: str, call_id: int) -> HttpResponse:
     case = get_case_or_404(token)
     call = get_object_or_404(case.calls, pk=call_id)
@@ -241,19 +217,13 @@ def _call_form(
     save: Callable[[CallForm, Case], None],
     saved: str,
 ) -> HttpResponse:
-    """The call form for a new or an edited call: show it, or save it within the rate limit
-    and go back to the card's calls; a limit or a busy database shows it again as typed."""
-    context = {"case": case, "form": form, "call": call}
-    if request.method == "POST":
-        try_again = limits.spend(request, limits.CALL_LOG)
-        if try_again is None and form.is_valid():
-            try_again = limits.saved_or_try_again(lambda: save(form, case))
-            if try_again is None:
-                messages.success(request, saved)
-                return redirect(_calls_on_card(case))
-        if try_again is not None:
-            return limits.render_try_again(request, "cases/call_form.html", context, try_again)
-    return render(request, "cases/call_form.html", context)
+    """The call form for a new or an edited call: show it, or save it and go back to the
+    card's calls (not over the limit, not while the database is busy: lib/limits.py)."""
+    if request.method == "POST" and may_save(request) and form.is_valid():
+        save(form, case)
+        messages.success(request, saved)
+        return redirect(_calls_on_card(case))
+    return render(request, "cases/call_form.html", {"case": case, "form": form, "call": call})
 
 
 @require_POST
@@ -275,6 +245,7 @@ def close_case(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "cases/close.html", {"case": case, "form": form})
 
 
+@require_safe
 def reminder(request: HttpRequest, token: str) -> HttpResponse:
     case = get_case_or_404(token)
     call = standing_promise(list(case.calls.all()))
@@ -284,6 +255,7 @@ def reminder(request: HttpRequest, token: str) -> HttpResponse:
     return _calendar_file(ics, f"jd400-{case.order_number}.ics")
 
 
+@require_safe
 def deadline_reminder(request: HttpRequest, token: str, key: str) -> HttpResponse:
     """The last day of a window that is open today, as a calendar event."""
     case = get_case_or_404(token)

@@ -3,12 +3,18 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 
-def page_frame(request: HttpRequest) -> dict[str, str]:
-    """Pick the frame a page extends: the whole page, or only <title> and <main> for htmx.
-
-    Boosted htmx requests swap #main; sending only that part keeps responses small while the
-    same templates serve full pages with JavaScript off. History restores get the whole page.
-    """
+def is_partial(request: HttpRequest) -> bool:
+    """Boosted htmx requests swap #main: they get only <title> and <main>, which keeps
+    responses small while the same templates serve full pages with JavaScript off.
+    History restores get the whole page."""
     htmx = getattr(request, "htmx", None)
-    partial = bool(htmx) and not htmx.history_restore_request
-    return {"base_template": "_partial.html" if partial else "base.html"}
+    return bool(htmx) and not htmx.history_restore_request
+
+
+def page_frame(request: HttpRequest) -> dict[str, object]:
+    """The frame a page extends (whole page or htmx part), and the "try again" notice
+    the frame shows when a limit or a busy database refused this request (lib/limits.py)."""
+    return {
+        "base_template": "_partial.html" if is_partial(request) else "base.html",
+        "try_again": getattr(request, "try_again", None),
+    }

@@ -6,7 +6,7 @@ import logging
 import re
 from collections.abc import Mapping
 
-from cases.addresses import TOKEN_PATTERN
+from lib.tokens import TOKEN_PATTERN
 
 _CASE_PATH = re.compile(rf"/c/{TOKEN_PATTERN}")
 

@@ -11,8 +11,9 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
-from jd400site import limits
 from jd400site.errors import same_site_back
+from lib.busy import busy, is_busy
+from lib.limits import render_try_again
 
 
 class CompressPagesMiddleware(GZipMiddleware):
@@ -40,6 +41,19 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         if "Content-Security-Policy" not in response.headers:
             response.headers["Content-Security-Policy"] = settings.CONTENT_SECURITY_POLICY
+        return response
+
+
+class PermissionsPolicyMiddleware:
+    """Every device feature off on every response (settings.PERMISSIONS_POLICY): a page
+    that ever ran foreign script could not reach the camera, the microphone or a payment."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
 
 
@@ -112,7 +126,7 @@ class DatabaseBusyMiddleware:
     """A database still locked after its own timeout is a "busy, try again" page (503),
     never a 500. A form that was being saved comes back as a button that sends it again,
     so nothing typed is lost; the wizard's steps go further and show their own form
-    again (cases.views.step)."""
+    again (lib.busy.form_again_when_busy)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -121,7 +135,7 @@ class DatabaseBusyMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not isinstance(exception, OperationalError) or not limits.is_busy(exception):
+        if not isinstance(exception, OperationalError) or not is_busy(exception):
             return None
         resubmit = []
         if request.method == "POST":
@@ -132,5 +146,4 @@ class DatabaseBusyMiddleware:
                 for value in values
             ]
         context = {"resubmit": resubmit, "had_files": request.method == "POST" and request.FILES}
-        try_again = limits.TryAgain("busy", settings.DATABASE_BUSY_RETRY_SECONDS)
-        return limits.render_try_again(request, "503.html", context, try_again)
+        return render_try_again(request, "503.html", context, busy())

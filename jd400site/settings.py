@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "jd400site.middleware.CompressPagesMiddleware",
     "jd400site.middleware.ContentSecurityPolicyMiddleware",
+    "jd400site.middleware.PermissionsPolicyMiddleware",
     "jd400site.middleware.PrivatePagesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -236,10 +237,20 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # check. (It must still be a string: Django's test live server parses it when it starts.)
 MEDIA_URL = "/no-public-media/"
 
-# Django's cache (rate limits, anything cached for speed). Without REDIS_URL it is one
-# process's memory; several workers or machines share one Redis so their counts agree.
+# Django's cache: the rate-limit counts and the daily upload quota (lib/limits.py). Every
+# process must see the same counts, or `make serve`'s workers each let the limit through
+# (5/min on the admin login let 15 of 30 attempts in with per-process memory). Without
+# REDIS_URL: files under JD400_VAR_DIR, shared by every process on this machine, with no
+# table to create and no write on the database. Several machines share one Redis.
 # Sessions (the operators' admin logins) stay in the database, which is shared already: a
 # Redis restart logs no one out. Shoppers' browsers keep their list of cases themselves.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+        "KEY_PREFIX": "jd400",
+    }
+}
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -275,6 +286,37 @@ if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=False):
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# No page asks for a device feature: every one a browser offers is off for us and for any
+# frame (jd400site.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "gamepad",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "web-share",
+        "xr-spatial-tracking",
+    )
+)
 
 # The strict policy every page is written for: no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = (
@@ -306,7 +348,7 @@ EVIDENCE_STORED_FLOOR_BYTES = env_int("JD400_EVIDENCE_STORED_FLOOR_BYTES", 256 *
 EVIDENCE_MAX_BYTES_PER_CLIENT_PER_DAY = env_int(
     "JD400_EVIDENCE_MAX_BYTES_PER_CLIENT_PER_DAY", 500 * 1024 * 1024
 )
-# Abuse limits per client address (jd400site/limits.py), as "count/period" with period s,
+# Abuse limits per client address (lib/limits.py), as "count/period" with period s,
 # m, h or d. Counted in the default cache: shared by every process once it is Redis.
 RATE_LIMITS_ENABLED = env_bool("JD400_RATE_LIMITS", default=True)
 RATE_LIMITS = {

@@ -1,17 +1,17 @@
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import include, path
 
-from jd400site import limits
+from lib.limits import ADMIN_LOGIN, may_save, rate_limited
 
 
+@rate_limited(ADMIN_LOGIN)
 def admin_login(request: HttpRequest) -> HttpResponse:
     """The admin's own login, with a limit on attempts per client address: the directory
     it guards is what every card tells shoppers to dial."""
-    if request.method == "POST":
-        try_again = limits.spend(request, limits.ADMIN_LOGIN)
-        if try_again is not None:
-            return limits.render_try_again(request, "429.html", {}, try_again)
+    if not may_save(request):
+        return render(request, "429.html")
     return admin.site.login(request)
 
 

@@ -97,19 +97,6 @@ class ServiceStatus:
     next_best: datetime
     best_window: Window
 
-    def as_shown(self) -> tuple[object, ...]:
-        """What a page shows of it: inside a best window, "now" is not shown as a time, so
-        a page stays the same from the window's first minute to its last."""
-        next_best = None if self.best_now else self.next_best
-        return (
-            self.hours_known,
-            self.open_now,
-            self.next_opening,
-            self.best_now,
-            next_best,
-            self.best_window,
-        )
-
 
 def service_status(hotline: HasHours, at: datetime) -> ServiceStatus:
     open_now = is_open(hotline, at)

@@ -79,13 +79,6 @@ class Missing(models.TextChoices):
     EVIDENCE = "evidence", _("证据（截图、照片、鉴定等）")
 
 
-MISSING_STEP = {
-    Missing.RECEIVED: "order",
-    Missing.GOODS_KIND: "problem",
-    Missing.EVIDENCE: "evidence",
-}
-
-
 @dataclass(frozen=True)
 class RightsFacts:
     """What the rules need to know about a purchase. `received` may be a date (the

@@ -1,14 +1,13 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
-from jd400site.page_cache import render_cached
-from routing.directory import directory_as_shown, directory_entries
+from routing.directory import directory_entries
 
 
+@require_safe
 def directory(request: HttpRequest) -> HttpResponse:
-    entries = directory_entries(timezone.now())
-    return render_cached(
-        request, "routing/directory.html", directory_as_shown(entries), lambda: {"entries": entries}
-    )
+    return render(request, "routing/directory.html", {"entries": directory_entries(timezone.now())})

@@ -62,7 +62,11 @@ def test_it_keeps_the_cache_in_redis_under_the_app_prefix(empty_redis):
     assert redis.Redis.from_url(empty_redis).keys("*") == [b"jd400:1:shoppers"]
 
 
-def test_it_keeps_one_process_cache_without_redis(empty_redis):
-    run_with({}, "add")
-    assert run_with({}, "read") == "None"
+def test_it_shares_a_file_cache_between_local_processes_without_redis(empty_redis, tmp_path):
+    # Without Redis, `make serve`'s workers still count the same limits (lib/limits.py).
+    env = {"JD400_VAR_DIR": str(tmp_path)}
+    run_with(env, "add")
+    run_with(env, "add")
+    assert run_with(env, "read") == "2"
+    assert list((tmp_path / "cache").iterdir())
     assert redis.Redis.from_url(empty_redis).keys("*") == []

@@ -71,4 +71,5 @@ def _unfinished_uploads(min_age_minutes: int) -> list[Path]:
     if not folder.is_dir():
         return []
     cutoff = time.time() - min_age_minutes * 60
-    return [path for path in folder.iterdir() if path.is_file() and path.stat().st_mtime <= cutoff]
+    # Each gunicorn worker streams into a folder of its own (gunicorn.conf.py).
+    return [path for path in folder.rglob("*") if path.is_file() and path.stat().st_mtime <= cutoff]

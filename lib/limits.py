@@ -1,25 +1,30 @@
 """Abuse limits per client address, counted in Django's cache.
 
 No accounts means anyone can create cases and upload: without limits one laptop made
-3,224 cases in a minute. Counts live in Django's cache (atomic incr), so once the cache
-is Redis every process and server shares them. An address behind a
-carrier's NAT is shared by many shoppers, so the limits are far above what one person
-preparing a call needs.
+3,224 cases in a minute. Counts live in Django's default cache, which every process
+shares (a file cache under JD400_VAR_DIR on one machine, Redis across machines). An
+address behind a carrier's NAT is shared by many shoppers, so the limits are far above
+what one person preparing a call needs.
+
+A view that spends a limit says so with `@rate_limited(ACTION)`. Over the limit, the
+view still runs, with `request.try_again` set: it saves nothing and shows its page again
+with what the shopper typed, which then goes out as 429 with Retry-After
+(`may_save(request)` is the view's one question).
 """
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import logging
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -71,6 +76,10 @@ class TryAgain:
     def at(self) -> datetime:
         return timezone.localtime() + timedelta(seconds=self.seconds)
 
+    @property
+    def status(self) -> int:
+        return 429 if self.reason == "limit" else 503
+
 
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -85,52 +94,67 @@ def _parse_rate(rate: str) -> tuple[int, int]:
 def spend(request: HttpRequest, action: str) -> TryAgain | None:
     """Count one `action` for this client, or say when it may try again.
 
-    A sliding window over two fixed ones (the previous window's count weighted by how much
-    of it still overlaps the last `period` seconds): unlike a fixed window, no span of
-    `period` seconds lets through twice the limit. Counting is cache.incr (atomic on
-    Redis); a refused attempt is taken back, so waiting as told always works.
+    A fixed window: at a window's edge a client may get up to twice the limit through in a
+    short span, which is harmless at these limits and keeps the counting to two cache
+    calls. A cache that is down lets shoppers through, never fails them.
     """
     if not settings.RATE_LIMITS_ENABLED:
         return None
+    limit, period = _parse_rate(settings.RATE_LIMITS[action])
+    window, into = divmod(time.time(), period)
+    key = f"jd400.rate.{action}.{client_address(request)}.{int(window)}"
     try:
-        return _spend(request, action)
-    except Exception:  # a cache that is down lets shoppers through, never fails them
+        cache.add(key, 0, period + 1)
+        count = cache.incr(key)
+    except Exception:
         logger.warning("rate limits: the cache is not answering; %s not counted", action)
         return None
-
-
-def _spend(request: HttpRequest, action: str) -> TryAgain | None:
-    limit, period = _parse_rate(settings.RATE_LIMITS[action])
-    now = time.time()
-    window, into = divmod(now, period)
-    key = f"jd400.rate.{action}.{client_address(request)}"
-    current_key, previous_key = f"{key}.{int(window)}", f"{key}.{int(window) - 1}"
-    cache.add(current_key, 0, period * 2 + 1)
-    current = cache.incr(current_key)
-    previous = int(cache.get(previous_key, 0))
-    overlap = 1 - into / period
-    if previous * overlap + current <= limit:
+    if count <= limit:
         return None
-    cache.decr(current_key)
-    current -= 1
-    # When does one more fit? In this window once the previous one's weight has fallen
-    # far enough; if this one is full, that far into the next (this one is its previous).
-    if current < limit:
-        wait = period * (1 - (limit - current - 1) / previous) - into
-    else:
-        wait = period - into + period * (1 - (limit - 1) / current)
-    return TryAgain("limit", max(1, math.ceil(wait)))
+    return TryAgain("limit", max(1, math.ceil(period - into)))
+
+
+def may_save(request: HttpRequest) -> bool:
+    """False when this request came over a limit or found the database busy: the view
+    shows its page again instead of saving."""
+    return getattr(request, "try_again", None) is None
+
+
+def with_try_again(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """The page a view showed again after a refusal: 429 or 503, with Retry-After."""
+    try_again: TryAgain | None = getattr(request, "try_again", None)
+    if try_again is not None and response.status_code == 200:
+        response.status_code = try_again.status
+        response.headers["Retry-After"] = str(try_again.seconds)
+    return response
+
+
+def rate_limited(
+    action: str, methods: Iterable[str] = ("POST",)
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Count `action` for the client on `methods`; over the limit the view runs with
+    `request.try_again` set (it saves nothing and shows its page again)."""
+    counted = frozenset(methods)
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def limited(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+            if request.method in counted:
+                request.try_again = spend(request, action)
+            return with_try_again(request, view(request, *args, **kwargs))
+
+        return limited
+
+    return decorator
 
 
 def render_try_again(
     request: HttpRequest, template: str, context: dict, try_again: TryAgain
 ) -> HttpResponse:
-    """The page the shopper was on, with what they typed, a notice saying when to try
-    again, and 429 (too many) or 503 (busy) with Retry-After for programs."""
-    status = 429 if try_again.reason == "limit" else 503
-    response = render(request, template, {**context, "try_again": try_again}, status=status)
-    response.headers["Retry-After"] = str(try_again.seconds)
-    return response
+    """A page that says when to try again (the notice is in the page frame, from
+    `request.try_again`), as 429 (too many) or 503 (busy) with Retry-After."""
+    request.try_again = try_again
+    return with_try_again(request, render(request, template, context))
 
 
 # --- Stored bytes per client and day ---------------------------------------------------
@@ -152,33 +176,14 @@ def stored_today(request: HttpRequest) -> int:
 def add_stored(request: HttpRequest, size: int) -> None:
     key = _stored_key(request)
     try:
-        # add() then incr(): atomic on Redis and memcached, so parallel uploads add up.
         cache.add(key, 0, 60 * 60 * 25)
         cache.incr(key, size)
     except Exception:
         logger.warning("upload quota: the cache is not answering")
 
 
-# --- A database that stays busy --------------------------------------------------------
-
-# PostgreSQL's lock_timeout, statement_timeout, serialization failure and deadlock.
-_BUSY_SQLSTATES = frozenset({"55P03", "57014", "40001", "40P01"})
-
-
-def is_busy(error: OperationalError) -> bool:
-    """A lock that did not come free in time (SQLite's "database is locked" after its 20 s
-    timeout, PostgreSQL's lock timeouts): worth trying again, unlike a broken query."""
-    cause = error.__cause__
-    return "locked" in str(error).lower() or getattr(cause, "sqlstate", None) in _BUSY_SQLSTATES
-
-
-def saved_or_try_again(save: Callable[[], object]) -> TryAgain | None:
-    """Run `save`; a TryAgain instead of a 500 when the database stayed busy, so the view
-    can show the shopper's form again with everything they typed."""
-    try:
-        save()
-    except OperationalError as error:
-        if not is_busy(error):
-            raise
-        return TryAgain("busy", settings.DATABASE_BUSY_RETRY_SECONDS)
-    return None
+def until_tomorrow() -> TryAgain:
+    """The daily quota's refusal: it comes back at midnight, China time."""
+    now = timezone.localtime()
+    midnight = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return TryAgain("limit", int((midnight - now).total_seconds()) + 1)
