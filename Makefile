@@ -12,7 +12,7 @@ SERVE_PORT ?= 8443
 # make serve keeps its generated secret and certificate with the rest of the local state.
 VAR_DIR := $(or $(JD400_VAR_DIR),var)
 
-.PHONY: run serve soak test lint format migrate messages compilemessages bench browser check-deploy clean
+.PHONY: run serve soak test test-fast test-db checks lint format migrate messages compilemessages bench browser check-deploy clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -82,11 +82,24 @@ format: $(DEV_STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: $(DEV_STAMP) browser | var
+# What every test run checks first: lint, format, and no model change without a migration.
+checks: $(DEV_STAMP) | var
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
+
+# The whole suite: unit tests, the tests that start servers, and the browser tests.
+test: checks browser
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The loop while changing code: no browser, no servers or subprocesses (`slow`).
+test-fast: $(DEV_STAMP) | var
+	$(VENV)/bin/pytest -m "not e2e and not slow" $(PYTEST_ARGS)
+
+# The suite on a second database (DATABASE_URL; CI's PostgreSQL pass): all but the browser
+# tests, which judge layout and markup and already ran on SQLite.
+test-db: checks
+	$(VENV)/bin/pytest -m "not e2e" $(PYTEST_ARGS)
 
 # Translators: refresh the .po files, then compile the .mo files that are committed.
 messages: $(DEV_STAMP)

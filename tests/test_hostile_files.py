@@ -19,6 +19,9 @@ import pytest
 
 from tests import hostile_files as hostile
 
+# Starts servers or subprocesses: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 CPU_SECONDS = 1.0
 PEAK_MB = 200

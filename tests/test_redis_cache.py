@@ -12,6 +12,9 @@ import redis
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# Starts servers or subprocesses: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 IN_ANOTHER_PROCESS = """
 import sys
 import django

@@ -15,7 +15,7 @@ from tests import evidence_images as images
 from tests.factories import make_case
 from tests.servers import bucket_keys, s3_client
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @pytest.fixture

@@ -17,6 +17,9 @@ import pytest
 
 from tests.servers import ROOT, free_port, stop
 
+# Starts servers or subprocesses: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 TOKEN = "XNanuA3kZj3fPdT0nHNbjh3dnKgV49vv"
 
 

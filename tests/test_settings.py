@@ -96,12 +96,14 @@ def test_it_speaks_chinese_first():
     assert [code for code, _name in settings.LANGUAGES] == ["zh-hans", "en"]
 
 
+@pytest.mark.slow
 def test_it_refuses_to_start_in_production_without_a_secret_key():
     result = import_settings(DJANGO_DEBUG="false")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off" in result.stderr
 
 
+@pytest.mark.slow
 def test_it_starts_in_production_with_a_secret_key():
     result = import_settings(DJANGO_DEBUG="false", DJANGO_SECRET_KEY="x" * 50)
     assert result.returncode == 0, result.stderr
@@ -121,18 +123,21 @@ def manage(*args: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 def test_it_checks_for_missing_migrations_without_a_secret_key():
     result = manage("makemigrations", "--check", "--dry-run")
     assert result.returncode == 0, result.stderr
     assert "No changes detected" in result.stdout
 
 
+@pytest.mark.slow
 def test_it_still_refuses_to_check_without_a_secret_key():
     result = manage("check", "--deploy")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off" in result.stderr
 
 
+@pytest.mark.slow
 def test_it_still_refuses_to_run_the_server_without_a_secret_key():
     # The settings as `manage.py runserver` loads them (without starting a server).
     code = "import sys; sys.argv = ['manage.py', 'runserver']; " + IMPORT_SETTINGS
@@ -141,11 +146,13 @@ def test_it_still_refuses_to_run_the_server_without_a_secret_key():
     assert "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off" in result.stderr
 
 
+@pytest.mark.slow
 def test_it_starts_in_development_without_a_secret_key():
     result = import_settings(DJANGO_DEBUG="true")
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.slow
 def test_it_keeps_database_connections_with_health_checks_by_default():
     code = (
         "import django; from django.conf import settings; django.setup(); "
@@ -161,6 +168,7 @@ def test_it_keeps_database_connections_with_health_checks_by_default():
     assert off.stdout.split() == ["0", "False"]
 
 
+@pytest.mark.slow
 def test_it_keeps_debug_off_unless_the_environment_turns_it_on():
     result = import_settings(
         "import django; from django.conf import settings; print(settings.DEBUG)",
@@ -169,12 +177,14 @@ def test_it_keeps_debug_off_unless_the_environment_turns_it_on():
     assert result.stdout.strip() == "False", result.stderr
 
 
+@pytest.mark.slow
 def test_it_refuses_to_start_unconfigured_rather_than_in_debug():
     result = import_settings()
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off" in result.stderr
 
 
+@pytest.mark.slow
 def test_it_turns_debug_on_explicitly_in_make_run():
     dry_run = subprocess.run(
         ["make", "-n", "run"], cwd=BASE_DIR, capture_output=True, text=True, timeout=60
@@ -184,12 +194,14 @@ def test_it_turns_debug_on_explicitly_in_make_run():
     assert "DJANGO_DEBUG=true" in server[0]
 
 
+@pytest.mark.slow
 def test_it_refuses_to_start_on_a_misspelt_switch():
     result = import_settings(DJANGO_DEBUG="true", DJANGO_SECURE_SSL_REDIRECT="ture")
     assert result.returncode != 0
     assert "DJANGO_SECURE_SSL_REDIRECT='ture' is neither true" in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("spelling", "value"),
     [

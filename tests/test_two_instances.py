@@ -25,6 +25,9 @@ from tests.servers import (
 )
 from tests.shopper import Shopper, call_defaults, case_path
 
+# Starts servers or subprocesses: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def shared_database(tmp_path: Path) -> Iterator[str]:

@@ -69,6 +69,7 @@ def _run_killed_upload(tmp_path: Path) -> tuple[Path, Path]:
     return system_tmp, var
 
 
+@pytest.mark.slow
 def test_it_never_leaves_a_killed_upload_in_the_system_temp_folder(tmp_path):
     system_tmp, var = _run_killed_upload(tmp_path)
     assert list(system_tmp.iterdir()) == []
@@ -78,6 +79,7 @@ def test_it_never_leaves_a_killed_upload_in_the_system_temp_folder(tmp_path):
     assert b"GPS-EXIF-ORIGINAL" in leftovers[0].read_bytes()
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_it_sweeps_what_a_killed_upload_left_behind(tmp_path, settings):
     _system_tmp, var = _run_killed_upload(tmp_path)
