@@ -17,6 +17,9 @@ import requests
 
 from tests.servers import app_environment, gunicorn, prepare_instance
 
+# Starts servers or subprocesses: left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def var_dir(tmp_path_factory) -> Path:
