@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from cases.answers import outcome_line
 from cases.models import Case
-from cases.rights import complaint_basis
+from cases.rights import complaint_basis, first_request_on
 from cases.status import latest_call
 
 
@@ -32,7 +32,11 @@ class ComplaintBlock:
 
 # What each block is, in the page's language (the block itself stays Chinese).
 HINTS = {
-    "company": gettext_lazy("投诉表里“被投诉方”一栏：经营者的名称，照营业执照上的写。"),
+    "company": gettext_lazy(
+        "投诉表里“被投诉方”一栏：经营者的名称，照营业执照上的写；表里还要填被投诉人的地址"
+        "（店铺首页“店铺证照”里的营业执照地址；京东自营写京东的经营主体地址）。"
+        "12315 不受理知道权益受损之日起超过3年的投诉。"
+    ),
     "purchase": gettext_lazy("购买渠道、商品名称和类型。"),
     "order": gettext_lazy("订单号，逐位核对。"),
     "problem": gettext_lazy("哪天发现了什么问题，客观描述。"),
@@ -93,7 +97,8 @@ def _blocks_in_chinese(case: Case, today: date) -> list[ComplaintBlock]:
     asked = [c.contacted_on for c in contacts] + [
         timezone.localdate(call.called_at) for call in calls
     ]
-    basis = complaint_basis(case, min(asked, default=today))
+    first = first_request_on(case, asked)
+    basis = complaint_basis(case, first) if first is not None else ""
     request = outcome_line(case)
 
     return [

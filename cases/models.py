@@ -8,7 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.addresses import new_token, with_return
-from routing.choices import Channel, GoodsKind, Outcome, ProblemCategory, PurchaseKind
+from routing.choices import (
+    UNDERLYING_PROBLEMS,
+    Channel,
+    GoodsKind,
+    Outcome,
+    ProblemCategory,
+    PurchaseKind,
+)
 
 
 class Closing(models.TextChoices):
@@ -43,6 +50,19 @@ class Case(models.Model):
     goods_kind = models.CharField(
         _("商品类型"), max_length=20, choices=GoodsKind.choices, blank=True
     )
+    # Optional, asked only where they decide a right (routing/rights.py, issue 19):
+    # the goods' own problem behind a conduct problem (推诿, 不回复, 退货被拒, 其他);
+    underlying_problem = models.CharField(
+        _("商品本身的问题"),
+        max_length=30,
+        choices=[(p.value, p.label) for p in UNDERLYING_PROBLEMS],
+        blank=True,
+    )
+    # for 三包 goods, repairs so far (art. 11) and the day the seller installed it (条例 art. 18);
+    repairs_so_far = models.PositiveSmallIntegerField(_("已经修过几次"), null=True, blank=True)
+    installed_on = models.DateField(_("商家安装完成日期"), null=True, blank=True)
+    # for goods a shop marked "不支持七天无理由", what they are, in the shopper's words.
+    goods_what = models.CharField(_("商品具体是什么"), max_length=60, blank=True)
 
     # Step 3: already tried (the contacts themselves are PriorContact rows). True once the
     # shopper has answered the step, even with "nothing yet".

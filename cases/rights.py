@@ -3,7 +3,7 @@ script gains from them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from typing import Any
 
@@ -14,7 +14,15 @@ from cases.models import Case
 from routing.choices import Outcome
 from routing.hours import CHINA
 from routing.models import LegalWindow
-from routing.rights import Entitlement, Rights, RightsFacts, State, Window, rights_for
+from routing.rights import (
+    Entitlement,
+    Rights,
+    RightsFacts,
+    State,
+    Window,
+    pushbacks_for,
+    rights_for,
+)
 
 
 def rights_of(
@@ -22,9 +30,11 @@ def rights_of(
     at: datetime,
     evidence_count: int | None = None,
     rules: list[LegalWindow] | None = None,
+    replies: bool = True,
 ) -> Rights:
-    """The windows for this case on `at`'s day in China; `evidence_count` and `rules` save
-    queries where the caller already has them."""
+    """The windows for this case on `at`'s day in China, with the replies to the agents'
+    likely objections unless `replies` is off; `evidence_count` and `rules` save queries
+    where the caller already has them."""
     if evidence_count is None:
         evidence_count = case.evidence.count()
     facts = RightsFacts(
@@ -34,14 +44,21 @@ def rights_of(
         purchase_kind=case.purchase_kind,
         description=case.description,
         evidence_count=evidence_count,
+        underlying=case.underlying_problem,
+        repairs=case.repairs_so_far,
+        installed_on=case.installed_on,
+        goods_what=case.goods_what,
     )
-    return rights_for(facts, at, rules)
+    rights = rights_for(facts, at, rules)
+    if not replies or not rights.open_windows:
+        return rights
+    return replace(rights, replies=tuple(pushbacks_for(rights)))
 
 
 def open_window(case: Case, key: str, at: datetime) -> Window | None:
     """The window `key` if it is open on `at`'s day in China (only an open window has a
     last day worth a calendar reminder)."""
-    window = next((w for w in rights_of(case, at).windows if w.key == key), None)
+    window = next((w for w in rights_of(case, at, replies=False).windows if w.key == key), None)
     return window if window is not None and window.state == State.OPEN else None
 
 
@@ -59,8 +76,10 @@ ASK_EN = {
 
 
 def chosen_basis(rights: Rights, outcome: str) -> Window | None:
-    """The window to name for the outcome the shopper wants, if one is open. Compensation
-    for fraud is never named in the script: it is raised only with evidence, by the shopper."""
+    """The window to name for the outcome the shopper wants, if one is open without a
+    condition the shopper's facts leave open (basis_for takes certain windows only): 三包
+    repair "if still within the 三包 period", a return after day 7 "if the goods cannot be
+    used", fraud "with evidence" are never asserted in the script."""
     if outcome not in ASK_ZH or rights.received_day is None:
         # Without the receipt date the shopper has not told us enough to name a rule.
         return None
@@ -96,16 +115,22 @@ def basis_sentence_en(rights: Rights, outcome: str) -> str:
 
 @dataclass(frozen=True)
 class ClosedChoice:
-    """The outcome the shopper chose has no open window left: which closed, what still
-    applies instead."""
+    """The outcome the shopper chose has no dated window open any more: which closed, and
+    either the condition under which it still stands (`still_if`) or what applies instead."""
 
     outcome: str
     closed: list[Window]
     still: list[Entitlement]
+    still_if: Window | None = None
 
     @property
     def label(self) -> str:
         return str(Outcome(self.outcome).label)
+
+    @property
+    def lapsed(self) -> bool:
+        """Nothing gives the chosen outcome any more, not even under a condition."""
+        return self.still_if is None
 
 
 def closed_choice(rights: Rights, outcome: str) -> ClosedChoice | None:
@@ -114,7 +139,18 @@ def closed_choice(rights: Rights, outcome: str) -> ClosedChoice | None:
     closed = rights.closed_for(outcome)
     if not closed:
         return None
-    return ClosedChoice(outcome, closed, rights.entitlements())
+    still_if = rights.conditional_basis_for(outcome)
+    still = [e for e in rights.entitlements() if e.outcome != outcome]
+    return ClosedChoice(outcome, closed, still, still_if)
+
+
+def instead_outcome(choice: ClosedChoice | None) -> str:
+    """What the script asks for when the chosen outcome has lapsed: the strongest outcome
+    still open without a condition, or nothing (the script then asks what can be done)."""
+    if choice is None or not choice.lapsed:
+        return ""
+    certain = [e for e in choice.still if e.window.is_certain]
+    return certain[0].outcome if certain else ""
 
 
 def want_rights(case: Case, at: datetime) -> dict[str, Any]:
@@ -141,17 +177,26 @@ def nearest_deadlines(
             status,
             None
             if status.is_closed
-            else rights_of(case, at, evidence_count=0, rules=rules).nearest,
+            else rights_of(case, at, evidence_count=0, rules=rules, replies=False).nearest,
         )
         for case, status in cases
     ]
 
 
+def first_request_on(case: Case, days: list[date]) -> date | None:
+    """The first day the shopper asked JD on or after receipt: a contact dated before the
+    goods arrived (about shipping, say) is no request under a window counted from receipt."""
+    if case.received_on is not None:
+        days = [day for day in days if day >= case.received_on]
+    return min(days, default=None)
+
+
 def complaint_basis(case: Case, asked_on: date) -> str:
     """The 12315 request's legal basis: the window open on the day the shopper first asked
-    JD (what counts is asking in time, not when the complaint is written)."""
+    JD (what counts is asking in time, not when the complaint is written). Nothing for an
+    enterprise purchase: 12315 does not take it (投诉举报处理暂行办法第十五条(三))."""
     at = datetime.combine(asked_on, time(12), tzinfo=CHINA)
-    rights = rights_of(case, at)
+    rights = rights_of(case, at, replies=False)
     window = chosen_basis(rights, case.desired_outcome)
     if window is None:
         return ""
@@ -170,3 +215,15 @@ def complaint_basis(case: Case, asked_on: date) -> str:
         )
         % facts
     )
+
+
+def script_rights(rights: Rights, outcome: str) -> dict[str, Any]:
+    """What the call script takes from the rights (one source for the card, the copied text
+    and the call page): the basis sentences, and whether the chosen outcome has lapsed."""
+    choice = closed_choice(rights, outcome)
+    return {
+        "basis": basis_sentence(rights, outcome),
+        "basis_en": basis_sentence_en(rights, outcome),
+        "lapsed": choice is not None and choice.lapsed,
+        "instead": instead_outcome(choice),
+    }

@@ -60,6 +60,8 @@ OUTCOME_ZH = {
     Outcome.CANCEL_REFUND: "取消订单并全额退款",
     Outcome.RESTORE_BENEFIT: "恢复或补发会员券、会员权益",
     Outcome.COMPENSATION: "赔偿运费等损失",
+    Outcome.FRAUD_TRIPLE: "退货退款，并按价款的三倍赔偿（退一赔三）",
+    Outcome.FOOD_TENFOLD: "退款，并按价款的十倍赔偿",
 }
 OUTCOME_EN = {
     Outcome.EXCHANGE: "an exchange",
@@ -70,6 +72,8 @@ OUTCOME_EN = {
     Outcome.CANCEL_REFUND: "the order cancelled with a full refund",
     Outcome.RESTORE_BENEFIT: "the member coupon or benefit restored or reissued",
     Outcome.COMPENSATION: "compensation, such as the shipping fee",
+    Outcome.FRAUD_TRIPLE: "a refund and compensation of three times the price",
+    Outcome.FOOD_TENFOLD: "a refund and compensation of ten times the price",
 }
 
 _TRAILING = "。.，,；;！!？? \n\t"
@@ -94,6 +98,10 @@ class ScriptFacts:
     # The sentence naming the legal basis (cases/rights.py), said right after what I want.
     basis: str = ""
     basis_en: str = ""
+    # The chosen outcome's legal window has closed (cases/rights.py closed_choice): the
+    # script does not ask for it as if it were open; `instead` is what is still open.
+    lapsed: bool = False
+    instead: str = ""
 
 
 @dataclass(frozen=True)
@@ -206,6 +214,11 @@ def _tried_zh(contacts: list[Contact]) -> str:
 
 
 def want_zh(facts: ScriptFacts) -> str:
+    if facts.lapsed:
+        chosen = OUTCOME_ZH.get(facts.desired_outcome, "")
+        if facts.instead in OUTCOME_ZH:
+            return f"{chosen}的法定期限已经过了，现在希望{OUTCOME_ZH[facts.instead]}"
+        return f"{chosen}的法定期限已经过了，想问问还能怎么处理，能否协商{chosen}"
     outcome = OUTCOME_ZH.get(facts.desired_outcome, "")
     detail = _spoken(facts.outcome_detail)
     if not outcome and not detail and facts.outcome_detail.strip():
@@ -252,6 +265,17 @@ def _tried_en(contacts: list[Contact]) -> str:
 
 
 def want_en(facts: ScriptFacts) -> str:
+    if facts.lapsed:
+        chosen = OUTCOME_EN.get(facts.desired_outcome, "")
+        if facts.instead in OUTCOME_EN:
+            return (
+                f"The legal period for {chosen} has passed; I would now like "
+                f"{OUTCOME_EN[facts.instead]}"
+            )
+        return (
+            f"The legal period for {chosen} has passed; I would like to know what can still "
+            f"be done, and whether {chosen} can be agreed"
+        )
     outcome = OUTCOME_EN.get(facts.desired_outcome, "")
     detail = _clause(facts.outcome_detail)
     if outcome and detail:

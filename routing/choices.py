@@ -31,7 +31,29 @@ class ProblemCategory(models.TextChoices):
     MEMBER_BENEFIT = "member_benefit", _("会员券、会员权益用不了")
     TRACKING_QUERY = "tracking_query", _("只想查物流")
     ADDRESS_CHANGE = "address_change", _("只想改收货地址")
+    NO_LONGER_WANTED = "no_longer_wanted", _("不想要了（七天无理由退货）")
     OTHER = "other", _("其他问题")
+
+
+# Problems about the seller's conduct, not the goods: they say nothing about which legal
+# right applies, so the goods' own problem is asked for (the "underlying" problem).
+CONDUCT_PROBLEMS = frozenset(
+    {
+        ProblemCategory.RETURN_REFUSED,
+        ProblemCategory.AFTER_SALES_STALLED,
+        ProblemCategory.SHOP_NOT_REPLYING,
+        ProblemCategory.OTHER,
+    }
+)
+# What can be wrong with the goods themselves behind a conduct problem (the problem step's
+# optional follow-up question).
+UNDERLYING_PROBLEMS = [
+    ProblemCategory.QUALITY_FAULT,
+    ProblemCategory.DAMAGED_IN_TRANSIT,
+    ProblemCategory.NOT_AS_DESCRIBED,
+    ProblemCategory.SPOILED_FRESH,
+    ProblemCategory.NO_LONGER_WANTED,
+]
 
 
 # The problems that fit each kind of purchase (the problem step offers only these).
@@ -43,6 +65,8 @@ _GOODS = [
     ProblemCategory.LATE_DELIVERY,
     ProblemCategory.DAMAGED_IN_TRANSIT,
     ProblemCategory.RETURN_REFUSED,
+    # The commonest return on JD (七日无理由): its own choice, so no fault is invented.
+    ProblemCategory.NO_LONGER_WANTED,
 ]
 _SHOP = [
     ProblemCategory.SHOP_NOT_SHIPPING,
@@ -118,6 +142,10 @@ class Outcome(models.TextChoices):
     CANCEL_REFUND = "cancel_refund", _("取消订单并全额退款")
     RESTORE_BENEFIT = "restore_benefit", _("恢复或补发会员券、会员权益")
     COMPENSATION = "compensation", _("赔偿（如运费、差价）")
+    # Punitive damages are outcomes of their own, apart from ordinary compensation: they
+    # need evidence and have their own amounts (消法第五十五条; 食品安全法第一百四十八条).
+    FRAUD_TRIPLE = "fraud_triple", _("退一赔三（欺诈：价款三倍，至少500元）")
+    FOOD_TENFOLD = "food_tenfold", _("食品十倍赔偿（价款十倍或损失三倍，至少1000元）")
     OTHER = "other", _("其他")
 
 
@@ -125,8 +153,9 @@ class Outcome(models.TextChoices):
 # 技巧3 "明确诉求": a concrete outcome the agent can act on.
 _GOODS_OUTCOMES = [Outcome.REPAIR, Outcome.EXCHANGE, Outcome.RETURN_REFUND]
 OUTCOMES_BY_PROBLEM: dict[str, list[str]] = {
+    ProblemCategory.NO_LONGER_WANTED: [Outcome.RETURN_REFUND],
     ProblemCategory.QUALITY_FAULT: _GOODS_OUTCOMES,
-    ProblemCategory.SPOILED_FRESH: [Outcome.REFUND_ONLY, Outcome.EXCHANGE],
+    ProblemCategory.SPOILED_FRESH: [Outcome.REFUND_ONLY, Outcome.EXCHANGE, Outcome.FOOD_TENFOLD],
     ProblemCategory.LATE_DELIVERY: [
         Outcome.SHIP_NOW,
         Outcome.CANCEL_REFUND,
@@ -147,7 +176,7 @@ OUTCOMES_BY_PROBLEM: dict[str, list[str]] = {
     ProblemCategory.NOT_AS_DESCRIBED: [
         Outcome.RETURN_REFUND,
         Outcome.EXCHANGE,
-        Outcome.COMPENSATION,
+        Outcome.FRAUD_TRIPLE,
     ],
     ProblemCategory.SHOP_NOT_REPLYING: _GOODS_OUTCOMES,
     ProblemCategory.MEMBER_BENEFIT: [Outcome.RESTORE_BENEFIT, Outcome.COMPENSATION],
@@ -181,12 +210,16 @@ class GoodsKind(models.TextChoices):
     """What kind of goods it is, where the law treats kinds differently: 三包 covers listed
     product kinds; 七日无理由退货 excludes some (消费者权益保护法第二十五条)."""
 
-    SANBAO = "sanbao", _("家电、手机、电脑等（三包商品）")
+    # Only goods in a 三包 catalogue (TVs, fridges, washing machines, air conditioners,
+    # phones, computers…), not "appliances" in general: a kettle or a hair dryer is in none.
+    SANBAO = "sanbao", _("有三包凭证的商品（如电视、冰箱、洗衣机、空调、手机、电脑）")
     FRESH = "fresh", _("生鲜、鲜活易腐的食品")
     CUSTOM = "custom", _("定做、定制的商品")
     DIGITAL = "digital", _("已下载或已拆封的音像制品、软件等数字商品")
     PERIODICAL = "periodical", _("报纸、期刊")
-    CONFIRMED_FINAL = "confirmed_final", _("购买时确认过“不支持七天无理由退货”")
+    # Not an exclusion by itself (消法第二十五条 needs the goods' nature as well; 条例第十九条
+    # forbids widening the list): the rules ask what the goods are.
+    CONFIRMED_FINAL = "confirmed_final", _("页面标着或购买时确认过“不支持七天无理由退货”")
     OTHER = "other", _("以上都不是")
 
 
@@ -197,6 +230,8 @@ class Rule(models.TextChoices):
     QUALITY = "quality", _("质量问题（第二十四条）")
     SANBAO = "sanbao", _("三包")
     FRAUD = "fraud", _("欺诈赔偿（第五十五条）")
+    FOOD = "food", _("食品安全（食品安全法第一百四十八条）")
+    PREPAID = "prepaid", _("预付款（第五十三条）")
 
 
 class RuleConfidence(models.TextChoices):

@@ -176,6 +176,26 @@ class LegalWindow(models.Model):
     )
     conditions = models.TextField(_("条件与说明"))
     conditions_en = models.TextField(_("条件与说明（英文）"), blank=True)
+    condition = models.CharField(
+        _("要先满足的条件"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "填了就表示这项权利有条件（卡片写“如果……”，通话稿不替顾客断言）；"
+            "没有截止日的权利必须写明条件。"
+        ),
+    )
+    condition_en = models.CharField(_("要先满足的条件（英文）"), max_length=300, blank=True)
+    min_repairs = models.PositiveSmallIntegerField(
+        _("至少修理过几次"),
+        null=True,
+        blank=True,
+        help_text=_("三包第十一条：修理两次仍不能正常使用才适用。留空表示不看修理次数。"),
+    )
+    quote = models.TextField(_("法条原文（关键句）"), blank=True)
+    quote_from = models.CharField(
+        _("原文摘自"), max_length=200, blank=True, help_text=_("哪个网页或文本，方便下次核对。")
+    )
     source = models.CharField(_("法律依据"), max_length=200)
     source_en = models.CharField(_("法律依据（英文）"), max_length=200, blank=True)
     confidence = models.CharField(_("可信度"), max_length=20, choices=RuleConfidence.choices)
@@ -213,6 +233,71 @@ class LegalWindow(models.Model):
     @property
     def display_conditions(self) -> str:
         return _in_language(self.conditions, self.conditions_en)
+
+    @property
+    def display_source(self) -> str:
+        return _in_language(self.source, self.source_en)
+
+    @property
+    def display_condition(self) -> str:
+        return _in_language(self.condition, self.condition_en)
+
+
+class PushbackNeeds(models.TextChoices):
+    """The fact a reply rests on: a reply is shown only where the shopper's facts hold it."""
+
+    ALWAYS = "always", _("这项权利开着就适用")
+    ROLLED_OVER = "rolled_over", _("最后一天顺延过（遇周末或法定节假日）")
+    SHOP_LABEL = "shop_label", _("商家标了“不支持七天无理由”")
+    THIRD_PARTY = "third_party", _("第三方店铺的订单")
+    CONSUMER = "consumer", _("个人生活消费（不是企业采购）")
+    DATED = "dated", _("有截止日、还没截止")
+
+
+class Pushback(models.Model):
+    """An objection an agent is likely to raise against an open right, with a short reply
+    the shopper can read out and its basis. Data like the windows: corrected in the admin."""
+
+    key = models.SlugField(_("代号"), unique=True, max_length=40)
+    windows = models.CharField(
+        _("适用于这些期限"),
+        max_length=200,
+        help_text=_("法定期限的代号，逗号分隔；其中任一项开着时显示。"),
+    )
+    needs = models.CharField(
+        _("还要满足"), max_length=20, choices=PushbackNeeds.choices, default=PushbackNeeds.ALWAYS
+    )
+    objection = models.CharField(_("客服可能说"), max_length=100)
+    objection_en = models.CharField(_("客服可能说（英文）"), max_length=200, blank=True)
+    reply = models.TextField(_("你可以这样回答"))
+    reply_en = models.TextField(_("你可以这样回答（英文）"), blank=True)
+    quote = models.TextField(_("法条原文（关键句）"))
+    source = models.CharField(_("法律依据"), max_length=200)
+    source_en = models.CharField(_("法律依据（英文）"), max_length=200, blank=True)
+    quote_from = models.CharField(_("原文摘自"), max_length=200, blank=True)
+    last_checked = models.DateField(_("最后核对日期"))
+    active = models.BooleanField(_("启用"), default=True)
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "key"]
+        verbose_name = _("客服说法与回答")
+        verbose_name_plural = _("客服说法与回答")
+
+    def __str__(self) -> str:
+        return self.objection
+
+    @property
+    def window_list(self) -> tuple[str, ...]:
+        return _choice_list(self.windows)
+
+    @property
+    def display_objection(self) -> str:
+        return _in_language(self.objection, self.objection_en)
+
+    @property
+    def display_reply(self) -> str:
+        return _in_language(self.reply, self.reply_en)
 
     @property
     def display_source(self) -> str:

@@ -1,12 +1,19 @@
 """The shopper's legal windows for one purchase: which are open, until when, what they offer.
 
-The windows themselves (days, outcomes, goods, wording, source) are data: `LegalWindow`
-rows, corrected in the admin. This module holds only the rules of applying them:
-- which problems each rule is about (a parcel that never came starts no return clock);
+The windows themselves (days, outcomes, goods, wording, source, the article quoted) are
+data: `LegalWindow` rows, corrected in the admin, and so are the agents' likely objections
+with the replies (`Pushback`). This module holds only the rules of applying them:
+- which problems each rule is about (a parcel that never came starts no return clock; a
+  conduct problem such as 售后推诿 is judged by the goods' own problem behind it);
 - the clock: the day after receipt is day 1 (网络购买商品七日无理由退货暂行办法: 七日期间自
   消费者签收商品的次日开始起算), counted on China's calendar whatever the caller's timezone;
-- where a fact is missing (the receipt date, the kind of goods, evidence), it is named as
-  missing; nothing is guessed.
+  a last day on a weekend or public holiday moves to the next working day (民法典第二百零三条;
+  routing/holidays.py);
+- 消法 protects 生活消费 only (第二条): an enterprise purchase gets no consumer window;
+- a right without a fixed end (三包 repair within its validity, a return after day 7 where the
+  contract can be ended) is never shown as plainly open: it carries its condition;
+- where a fact is missing (the receipt date, the kind of goods), it is named as missing;
+  nothing is guessed.
 
 A guide, not legal advice: the card says so, and shows each window's source.
 """
@@ -23,12 +30,21 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from routing.advice import STRONG_CLAIMS, STRONG_CLAIMS_EN
-from routing.choices import GoodsKind, Outcome, ProblemCategory, Rule
+from routing.choices import (
+    CONDUCT_PROBLEMS,
+    UNDERLYING_PROBLEMS,
+    GoodsKind,
+    Outcome,
+    ProblemCategory,
+    PurchaseKind,
+    Rule,
+)
+from routing.holidays import legal_last_day
 from routing.hours import china_today, in_china
-from routing.models import LegalWindow
+from routing.models import LegalWindow, Pushback, PushbackNeeds
 
-# Problems about goods the shopper has in hand: a window that counts from receipt can
-# apply. A shop that does not ship, a late parcel, a coupon or a simple query start no clock.
+# Problems about goods the shopper does not have: no window counting from receipt applies.
+# A paid order the shop does not ship is 消法第五十三条's case (the prepayment rule).
 NO_GOODS_IN_HAND = frozenset(
     {
         ProblemCategory.SHOP_NOT_SHIPPING,
@@ -38,7 +54,9 @@ NO_GOODS_IN_HAND = frozenset(
         ProblemCategory.ADDRESS_CHANGE,
     }
 )
-# Art. 24 is about goods that fail the quality requirements.
+PREPAID_PROBLEMS = frozenset({ProblemCategory.SHOP_NOT_SHIPPING, ProblemCategory.LATE_DELIVERY})
+# Art. 24 is about goods that fail the quality requirements (any goods, 三包 kinds included,
+# where 三包 itself does not cover the problem).
 QUALITY_PROBLEMS = frozenset(
     {
         ProblemCategory.QUALITY_FAULT,
@@ -47,42 +65,60 @@ QUALITY_PROBLEMS = frozenset(
         ProblemCategory.NOT_AS_DESCRIBED,
     }
 )
-# 三包 arts. 9–10 are about a performance fault (性能故障).
+# 三包 arts. 9–11 are about a performance fault (性能故障) only: a TV broken in transit or
+# the wrong model stays an art. 24 case.
 SANBAO_PROBLEMS = frozenset({ProblemCategory.QUALITY_FAULT})
-# Art. 55: goods not as described is where fraud claims (counterfeits) usually sit.
+# Art. 55 needs fraud (the seller knowingly misstated or hid facts): opened, with its
+# condition, where goods are not as described or the shopper speaks of fakes.
 FRAUD_PROBLEMS = frozenset({ProblemCategory.NOT_AS_DESCRIBED})
+# 食品安全法第一百四十八条: food below the safety standards.
+FOOD_PROBLEMS = frozenset({ProblemCategory.SPOILED_FRESH})
 
 # Strongest first: what the want step lists and the order a shopper should ask in.
 OUTCOME_STRENGTH = (
     Outcome.RETURN_REFUND,
     Outcome.EXCHANGE,
     Outcome.REPAIR,
-    Outcome.COMPENSATION,
+    Outcome.CANCEL_REFUND,
+    Outcome.FOOD_TENFOLD,
+    Outcome.FRAUD_TRIPLE,
 )
 
 CLOSES_SOON_DAYS = 2
+# 民法典第一百八十八条 (诉讼时效) and 投诉举报处理暂行办法第十五条(四) (12315): three years.
+LIMITATION_YEARS = 3
+# Replies shown per right: the one or two objections an agent is likely to raise.
+PUSHBACKS_PER_WINDOW = 2
 
 
 class State(models.TextChoices):
     OPEN = "open", _("可以申请")
-    NO_DEADLINE = "no_deadline", _("可以申请")
+    CONDITIONAL = "conditional", _("看条件")
     CLOSED = "closed", _("已截止")
+    MAYBE_CLOSED = "maybe_closed", _("可能已截止")
     UNKNOWN = "unknown", _("还缺信息")
     EXCLUDED = "excluded", _("不适用")
 
 
 class Missing(models.TextChoices):
-    """Facts the shopper has not given, and the step that asks for them."""
+    """Facts the shopper has not given; `step` is the wizard step that asks for them."""
 
     RECEIVED = "received", _("签收日期（订单详情 → 签收时间或完成时间）")
     GOODS_KIND = "goods_kind", _("商品类型（是否生鲜、定制、三包商品等）")
-    EVIDENCE = "evidence", _("证据（截图、照片、鉴定等）")
+    UNDERLYING = "underlying", _("商品本身有什么问题（故障、破损、与描述不符、变质，还是不想要了）")
+    REPAIRS = "repairs", _("已经修过几次（三包期内修过两次仍不能用，可以换货或退货）")
+    GOODS_WHAT = "goods_what", _("商品具体是什么（商家标了“不支持七天无理由”时）")
+
+    @property
+    def step(self) -> str:
+        return "order" if self == Missing.RECEIVED else "problem"
 
 
 @dataclass(frozen=True)
 class RightsFacts:
     """What the rules need to know about a purchase. `received` may be a date (the
-    shopper's answer) or a datetime (a time stamp: its day is taken in China time)."""
+    shopper's answer) or a datetime (a time stamp: its day is taken in China time).
+    The last four are optional answers, asked only where they decide something."""
 
     received: date | datetime | None = None
     goods_kind: str = ""
@@ -90,16 +126,25 @@ class RightsFacts:
     purchase_kind: str = ""
     description: str = ""
     evidence_count: int = 0
+    underlying: str = ""  # the goods' own problem behind a conduct problem
+    repairs: int | None = None  # repairs so far (三包第十一条)
+    installed_on: date | None = None  # the seller installed it on this day (条例第十八条)
+    goods_what: str = ""  # what goods a shop marked "不支持七天无理由" (条例第十九条)
 
 
 @dataclass(frozen=True)
 class Window:
     rule: LegalWindow
     state: State
-    last_day: date | None = None
+    last_day: date | None = None  # the legal last day, after any holiday roll-over
     days_left: int | None = None
     missing: tuple[Missing, ...] = ()
     excluded_by: str = ""  # the goods kind that excludes this window
+    nominal_last_day: date | None = None  # the plain count: where JD's system may stop
+    calendar_known: bool = True
+    condition: str = ""  # what must hold for the right (shown as "如果……")
+    evidence_count: int = 0
+    counted_from_installation: bool = False
 
     @property
     def key(self) -> str:
@@ -108,13 +153,22 @@ class Window:
     @property
     def outcomes(self) -> tuple[str, ...]:
         """What the shopper may ask for under this window now (nothing once it closed)."""
-        if self.state in (State.OPEN, State.NO_DEADLINE):
+        if self.is_open:
             return self.rule.outcome_list
         return ()
 
     @property
     def is_open(self) -> bool:
-        return self.state in (State.OPEN, State.NO_DEADLINE)
+        return self.state in (State.OPEN, State.CONDITIONAL)
+
+    @property
+    def is_certain(self) -> bool:
+        """Open with nothing left to prove: only such a window is named in the call script."""
+        return self.state == State.OPEN
+
+    @property
+    def rolled_over(self) -> bool:
+        return self.last_day is not None and self.last_day != self.nominal_last_day
 
     @property
     def closes_soon(self) -> bool:
@@ -132,27 +186,57 @@ class Window:
     def missing_labels(self) -> list[str]:
         return [str(item.label) for item in self.missing]
 
+    def _date_notes(self) -> str:
+        if self.last_day is None or self.nominal_last_day is None:
+            return ""
+        if not self.calendar_known:
+            return gettext(
+                "（节假日表还没有 %(year)s 年的数据：没有按周末和节假日顺延，实际最后一天可能更晚）"
+            ) % {"year": self.nominal_last_day.year}
+        if self.rolled_over:
+            return gettext(
+                "；京东系统可能按 %(nominal)s 截止，按法律最后一天顺延到 %(legal)s"
+                "（民法典第二百零三条）"
+            ) % {
+                "nominal": format_date(self.nominal_last_day, gettext("n月j日")),
+                "legal": format_date(self.last_day, gettext("n月j日")),
+            }
+        return ""
+
     @property
     def status_text(self) -> str:
         """The window's state in words, without its name ("到 12月3日 为止（还剩 2 天）")."""
         day = format_date(self.last_day, gettext("n月j日")) if self.last_day else ""
         if self.state == State.OPEN and self.days_left == 0:
-            return gettext("今天（%(date)s）是最后一天") % {"date": day}
+            return gettext("今天（%(date)s）是最后一天") % {"date": day} + self._date_notes()
         if self.state == State.OPEN:
-            return ngettext(
-                "到 %(date)s 为止（还剩 %(days)d 天）",
-                "到 %(date)s 为止（还剩 %(days)d 天）",
-                self.days_left,
-            ) % {"date": day, "days": self.days_left}
+            return (
+                ngettext(
+                    "到 %(date)s 为止（还剩 %(days)d 天）",
+                    "到 %(date)s 为止（还剩 %(days)d 天）",
+                    self.days_left,
+                )
+                % {"date": day, "days": self.days_left}
+                + self._date_notes()
+            )
         if self.state == State.CLOSED:
-            return gettext("已于 %(date)s 截止") % {"date": day}
+            return gettext("已于 %(date)s 截止") % {"date": day} + self._date_notes()
+        if self.state == State.MAYBE_CLOSED:
+            return gettext(
+                "不按节假日顺延算，已于 %(date)s 截止；节假日表还没有 %(year)s 年的数据，"
+                "如果这天或之后几天是周末或法定节假日，最后一天会顺延（民法典第二百零三条）"
+            ) % {"date": day, "year": self.last_day.year}
         if self.state == State.EXCLUDED:
             return gettext("不适用于：%(goods)s") % {"goods": GoodsKind(self.excluded_by).label}
         if self.state == State.UNKNOWN:
             return gettext("还缺：%(facts)s") % {"facts": gettext("、").join(self.missing_labels)}
+        text = gettext("如果%(condition)s") % {"condition": self.condition}
         if self.rule.needs_evidence:
-            return gettext("没有固定截止日；只能凭证据提出，不是承诺")
-        return gettext("没有固定截止日")
+            if self.evidence_count:
+                text += gettext("；要凭证据提出，不是承诺")
+            else:
+                text += gettext("；要凭证据提出（可以在“证据”一步上传），不是承诺")
+        return text
 
 
 @dataclass(frozen=True)
@@ -167,16 +251,40 @@ class Entitlement:
         return str(Outcome(self.outcome).label)
 
 
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
 @dataclass(frozen=True)
 class Rights:
     windows: list[Window]
     today: date
     received_day: date | None
     missing: tuple[Missing, ...] = field(default=())
+    facts: RightsFacts = field(default_factory=RightsFacts)
+    # The agents' likely objections with the replies (pushbacks_for), filled in by whoever
+    # shows them (cases.rights.rights_of); empty on the start page's counters.
+    replies: tuple[PushbackReply, ...] = ()
+
+    @property
+    def not_consumer(self) -> bool:
+        """An enterprise purchase: 消法 protects 生活消费 only (第二条)."""
+        return self.facts.purchase_kind == PurchaseKind.ENTERPRISE and bool(self.facts.problem)
 
     @property
     def any(self) -> bool:
-        return bool(self.windows)
+        return bool(self.windows) or self.not_consumer
+
+    @property
+    def limitation_passed(self) -> bool:
+        """More than three years since receipt: 12315 refuses, and the limitation period
+        (counted from when the shopper knew of the harm) may have run."""
+        if self.received_day is None:
+            return False
+        return self.today > _add_years(self.received_day, LIMITATION_YEARS)
 
     @property
     def shown(self) -> list[Window]:
@@ -191,7 +299,9 @@ class Rights:
 
     @property
     def closed_windows(self) -> list[Window]:
-        return [w for w in self.windows if w.state in (State.CLOSED, State.EXCLUDED)]
+        return [
+            w for w in self.windows if w.state in (State.CLOSED, State.EXCLUDED, State.MAYBE_CLOSED)
+        ]
 
     @property
     def closing_soon(self) -> list[Window]:
@@ -216,18 +326,18 @@ class Rights:
 
     def entitlements(self) -> list[Entitlement]:
         """The outcomes the shopper may ask for now, strongest first, each with the window
-        that keeps it open longest (one without a deadline outlasts any dated one)."""
+        that keeps it open longest: a certain window before a conditional one."""
         result = []
         for outcome in OUTCOME_STRENGTH:
-            window = self.basis_for(outcome)
+            window = self.basis_for(outcome) or self.conditional_basis_for(outcome)
             if window is not None:
                 result.append(Entitlement(outcome, window))
         return result
 
     def basis_for(self, outcome: str) -> Window | None:
-        """The open window to name when asking for `outcome`: the one lasting longest,
-        the rules' own order breaking ties."""
-        offering = [w for w in self.open_windows if outcome in w.outcomes]
+        """The open, unconditional window to name when asking for `outcome`: the one lasting
+        longest, the rules' own order breaking ties."""
+        offering = [w for w in self.open_windows if w.is_certain and outcome in w.outcomes]
         if not offering:
             return None
         far = date.max
@@ -236,9 +346,17 @@ class Rights:
             key=lambda w: (-(w.last_day or far).toordinal(), w.rule.sort_order),
         )
 
+    def conditional_basis_for(self, outcome: str) -> Window | None:
+        offering = [w for w in self.open_windows if outcome in w.outcomes]
+        return min(offering, key=lambda w: w.rule.sort_order, default=None)
+
     def closed_for(self, outcome: str) -> list[Window]:
-        """Windows that would have given `outcome` but are closed or do not apply."""
-        return [w for w in self.closed_windows if outcome in w.rule.outcome_list]
+        """Windows that would have given `outcome` but surely closed or do not apply."""
+        return [
+            w
+            for w in self.windows
+            if w.state in (State.CLOSED, State.EXCLUDED) and outcome in w.rule.outcome_list
+        ]
 
 
 def received_day(received: date | datetime | None) -> date | None:
@@ -256,40 +374,98 @@ def _has_claim(description: str) -> bool:
     )
 
 
-def _applies(rule: str, facts: RightsFacts) -> bool:
-    # A PLUS member's coupon is no goods in hand; a member's broken appliance is (the PLUS
-    # line routes goods problems to member after-sales, and the law is the same).
-    if facts.problem in NO_GOODS_IN_HAND:
-        return False
-    if not facts.problem:
-        return False
-    if rule == Rule.QUALITY:
-        return facts.problem in QUALITY_PROBLEMS
-    if rule == Rule.SANBAO:
-        return facts.problem in SANBAO_PROBLEMS
-    if rule == Rule.FRAUD:
-        return facts.problem in FRAUD_PROBLEMS or _has_claim(facts.description)
-    return True  # 七日无理由退货 needs no reason at all
+def goods_problem(facts: RightsFacts) -> str:
+    """The problem the law looks at: for a conduct problem (推诿, 不回复, 退货被拒, 其他) the
+    goods' own problem behind it, when the shopper said; else the problem as chosen."""
+    if facts.problem in CONDUCT_PROBLEMS and facts.underlying in UNDERLYING_PROBLEMS:
+        return facts.underlying
+    return facts.problem
 
 
 def goods_kind_of(facts: RightsFacts) -> str:
     """The kind of goods as far as the facts tell: spoiled fresh food is fresh food."""
     if facts.goods_kind:
         return facts.goods_kind
-    if facts.problem == ProblemCategory.SPOILED_FRESH:
+    if goods_problem(facts) == ProblemCategory.SPOILED_FRESH:
         return GoodsKind.FRESH
     return ""
 
 
-def _dated(rule: LegalWindow, day: date | None, today: date, missing: list[Missing]) -> Window:
-    if rule.days is None:
-        return Window(rule, State.NO_DEADLINE, missing=tuple(missing))
-    if day is None:
+def _food_case(problem: str, goods: str, facts: RightsFacts) -> bool:
+    if problem in FOOD_PROBLEMS:
+        return True
+    return goods == GoodsKind.FRESH and (
+        problem in QUALITY_PROBLEMS or _has_claim(facts.description)
+    )
+
+
+def _applies(rule: str, problem: str, goods: str, facts: RightsFacts) -> bool:
+    if not problem:
+        return False
+    if rule == Rule.PREPAID:
+        return problem in PREPAID_PROBLEMS
+    # A PLUS member's coupon is no goods in hand; a member's broken appliance is (the PLUS
+    # line routes goods problems to member after-sales, and the law is the same).
+    if problem in NO_GOODS_IN_HAND:
+        return False
+    if rule == Rule.QUALITY:
+        # 三包 covers a performance fault of its goods; everything else stays art. 24.
+        if problem in SANBAO_PROBLEMS and goods == GoodsKind.SANBAO:
+            return False
+        return problem in QUALITY_PROBLEMS
+    if rule == Rule.SANBAO:
+        return problem in SANBAO_PROBLEMS
+    if rule == Rule.FOOD:
+        return _food_case(problem, goods, facts)
+    if rule == Rule.FRAUD:
+        # 消法第五十五条 ends "法律另有规定的，依照其规定": for food that is 第一百四十八条.
+        if _food_case(problem, goods, facts):
+            return False
+        return problem in FRAUD_PROBLEMS or _has_claim(facts.description)
+    return True  # 七日无理由退货 needs no reason at all
+
+
+def _condition(rule: LegalWindow, facts: RightsFacts) -> str:
+    return rule.display_condition
+
+
+def _dated(
+    rule: LegalWindow,
+    start: date | None,
+    today: date,
+    missing: list[Missing],
+    from_installation: bool = False,
+) -> Window:
+    if start is None:
         return Window(rule, State.UNKNOWN, missing=(Missing.RECEIVED, *missing))
-    last_day = day + timedelta(days=rule.days)
-    days_left = (last_day - today).days
-    state = State.OPEN if days_left >= 0 else State.CLOSED
-    return Window(rule, state, last_day, max(days_left, 0), tuple(missing))
+    nominal = start + timedelta(days=rule.days or 0)
+    last = legal_last_day(nominal)
+    days_left = (last.legal - today).days
+    if days_left >= 0:
+        state = State.OPEN
+    elif last.calendar_known:
+        state = State.CLOSED
+    else:
+        state = State.MAYBE_CLOSED
+    return Window(
+        rule,
+        state,
+        last.legal,
+        max(days_left, 0),
+        tuple(missing),
+        nominal_last_day=nominal,
+        calendar_known=last.calendar_known,
+        counted_from_installation=from_installation,
+    )
+
+
+def _sanbao_start(facts: RightsFacts, day: date | None, today: date) -> tuple[date | None, bool]:
+    """条例（2024）第十八条: 三包 counts from delivery, or from installation for goods the
+    seller installs. An installation date before receipt or in the future is not one."""
+    installed = facts.installed_on
+    if installed is None or day is None or installed < day or installed > today:
+        return day, False
+    return installed, True
 
 
 def rights_for(
@@ -301,17 +477,17 @@ def rights_for(
     rules.sort(key=lambda rule: (rule.sort_order, rule.key))
     today = china_today(at)
     day = received_day(facts.received)
+    if facts.purchase_kind == PurchaseKind.ENTERPRISE:
+        # 消法第二条: 为生活消费需要. A company's order is a contract matter (民法典), and
+        # 12315 refuses it (投诉举报处理暂行办法第十五条(三)).
+        return Rights([], today, day, (), facts)
+    problem = goods_problem(facts)
     goods = goods_kind_of(facts)
-    # Goods a rule is written for (三包's listed kinds) take the case out of the general
-    # quality rule: art. 24 defers to the national rules where they exist.
-    special_goods = {kind for rule in rules for kind in rule.goods_list}
 
     windows: list[Window] = []
     asked_goods: set[str] = set()
     for rule in rules:
-        if not _applies(rule.rule, facts):
-            continue
-        if rule.rule == Rule.QUALITY and goods in special_goods:
+        if not _applies(rule.rule, problem, goods, facts):
             continue
         if rule.goods_list:
             if not goods:
@@ -328,13 +504,136 @@ def rights_for(
         missing: list[Missing] = []
         if rule.excluded_goods_list and not goods:
             missing.append(Missing.GOODS_KIND)
-        if rule.needs_evidence and not facts.evidence_count:
-            missing.append(Missing.EVIDENCE)
-        windows.append(_dated(rule, day, today, missing))
+        if rule.min_repairs:
+            # Asked only where it decides: while a dated 三包 window still gives an exchange
+            # or a return, the number of repairs changes nothing.
+            if any(w.rule.rule == rule.rule and w.state == State.OPEN for w in windows):
+                continue
+            if facts.repairs is None:
+                windows.append(Window(rule, State.UNKNOWN, missing=(Missing.REPAIRS,)))
+                continue
+            if facts.repairs < rule.min_repairs:
+                continue
+        start, installed = (
+            _sanbao_start(facts, day, today) if rule.rule == Rule.SANBAO else (day, False)
+        )
+        if rule.days is not None:
+            window = _dated(rule, start, today, missing, installed)
+            if (
+                window.state == State.OPEN
+                and rule.rule == Rule.SEVEN_DAY
+                and goods == GoodsKind.CONFIRMED_FINAL
+            ):
+                # 消法第二十五条 needs the goods' nature *and* a confirmation at purchase; a
+                # shop's label alone does not take the right away (条例第十九条).
+                if not facts.goods_what:
+                    missing.append(Missing.GOODS_WHAT)
+                condition = _shop_label_condition(facts)
+                window = Window(
+                    rule,
+                    State.CONDITIONAL,
+                    window.last_day,
+                    window.days_left,
+                    tuple(missing),
+                    nominal_last_day=window.nominal_last_day,
+                    calendar_known=window.calendar_known,
+                    condition=condition,
+                )
+            windows.append(window)
+            continue
+        windows.append(
+            Window(
+                rule,
+                State.CONDITIONAL,
+                missing=tuple(missing),
+                condition=_condition(rule, facts),
+                evidence_count=facts.evidence_count,
+                counted_from_installation=installed,
+            )
+        )
 
     all_missing: list[Missing] = []
     for window in windows:
         for item in window.missing:
             if item not in all_missing:
                 all_missing.append(item)
-    return Rights(windows, today, day, tuple(all_missing))
+    if problem in CONDUCT_PROBLEMS:
+        # The rules above saw only 七日无理由退货: the goods' own problem decides the rest.
+        all_missing.append(Missing.UNDERLYING)
+    return Rights(windows, today, day, tuple(all_missing), facts)
+
+
+def _shop_label_condition(facts: RightsFacts) -> str:
+    text = gettext(
+        "这件商品按性质确实不宜退货（例如拆封后影响卫生安全、激活后明显贬值），并且你购买时"
+        "确认过，才不适用；只是商家标了“不支持七天无理由”，仍然可以退"
+    )
+    if facts.goods_what:
+        text = gettext("（你说商品是：%(what)s）") % {"what": facts.goods_what[:60]} + text
+    return text
+
+
+# ----- Pushbacks: what the agent may say, and the reply the facts support -----
+
+
+@dataclass(frozen=True)
+class PushbackReply:
+    pushback: Pushback
+    window: Window
+
+    @property
+    def objection(self) -> str:
+        return self.pushback.display_objection
+
+    @property
+    def reply(self) -> str:
+        return self.pushback.display_reply
+
+    @property
+    def source(self) -> str:
+        return self.pushback.display_source
+
+
+def _supported(needs: str, window: Window, facts: RightsFacts) -> bool:
+    if needs == PushbackNeeds.ROLLED_OVER:
+        return window.state == State.OPEN and window.rolled_over and window.calendar_known
+    if needs == PushbackNeeds.SHOP_LABEL:
+        return facts.goods_kind == GoodsKind.CONFIRMED_FINAL
+    if needs == PushbackNeeds.THIRD_PARTY:
+        return facts.purchase_kind == PurchaseKind.THIRD_PARTY
+    if needs == PushbackNeeds.CONSUMER:
+        return facts.purchase_kind in (
+            PurchaseKind.SELF_OPERATED,
+            PurchaseKind.THIRD_PARTY,
+            PurchaseKind.PLUS,
+        )
+    if needs == PushbackNeeds.DATED:
+        return window.state == State.OPEN and window.last_day is not None
+    return True
+
+
+def pushbacks_for(
+    rights: Rights, pushbacks: Iterable[Pushback] | None = None
+) -> list[PushbackReply]:
+    """The objections an agent is likely to raise against this shopper's open rights, each
+    with the reply the shopper's facts support; at most two per right, each objection once.
+
+    Pure given `pushbacks` (the call page of issue 21 hands in the rows it already read)."""
+    if pushbacks is None:
+        pushbacks = Pushback.objects.filter(active=True)
+    rows = sorted((p for p in pushbacks if p.active), key=lambda p: (p.sort_order, p.key))
+    result: list[PushbackReply] = []
+    seen: set[str] = set()
+    for window in rights.open_windows:
+        count = 0
+        for row in rows:
+            if count >= PUSHBACKS_PER_WINDOW:
+                break
+            if row.key in seen or window.key not in row.window_list:
+                continue
+            if not _supported(row.needs, window, rights.facts):
+                continue
+            seen.add(row.key)
+            count += 1
+            result.append(PushbackReply(row, window))
+    return result

@@ -16,10 +16,10 @@ from routing.rights import Missing, RightsFacts, State, rights_for
 
 pytestmark = pytest.mark.django_db
 
-OPEN, CLOSED, NONE, UNKNOWN, EXCLUDED = (
+OPEN, CLOSED, COND, UNKNOWN, EXCLUDED = (
     State.OPEN,
     State.CLOSED,
-    State.NO_DEADLINE,
+    State.CONDITIONAL,
     State.UNKNOWN,
     State.EXCLUDED,
 )
@@ -40,100 +40,104 @@ def utc(day: int, hour: int, minute: int = 0) -> datetime:
 TABLE = [
     (
         "ordinary goods, day 4: 七日无理由 open until 12-08",
-        RECEIVED, china(5), "other", "return_refused", {},
+        RECEIVED, china(5), "other", "no_longer_wanted", {},
         {"seven_day": (OPEN, date(2026, 12, 8), 3)},
         [("return_refund", "seven_day")],
         (),
     ),
     (
         "the 7th day itself is still open, at 23:30 China time",
-        RECEIVED, china(8, 23, 30), "other", "return_refused", {},
+        RECEIVED, china(8, 23, 30), "other", "no_longer_wanted", {},
         {"seven_day": (OPEN, date(2026, 12, 8), 0)},
         [("return_refund", "seven_day")],
         (),
     ),
     (
         "day 8 at 00:30 China time (still 12-08 in UTC) is closed",
-        RECEIVED, utc(8, 16, 30), "other", "return_refused", {},
+        RECEIVED, utc(8, 16, 30), "other", "no_longer_wanted", {},
         {"seven_day": (CLOSED, date(2026, 12, 8), 0)},
         [],
         (),
     ),
     (
         "received 23:59 China time on 12-01: last day 12-08, closed on 12-09",
-        utc(1, 15, 59), china(9), "other", "return_refused", {},
+        utc(1, 15, 59), china(9), "other", "no_longer_wanted", {},
         {"seven_day": (CLOSED, date(2026, 12, 8), 0)},
         [],
         (),
     ),
     (
         "received 00:01 China time on 12-02 (12-01 in UTC): last day 12-09, open on 12-09",
-        utc(1, 16, 1), china(9), "other", "return_refused", {},
+        utc(1, 16, 1), china(9), "other", "no_longer_wanted", {},
         {"seven_day": (OPEN, date(2026, 12, 9), 0)},
         [("return_refund", "seven_day")],
         (),
     ),
     (
         "unknown receipt date: no last day, the date is named as missing",
-        None, china(5), "other", "return_refused", {},
+        None, china(5), "other", "no_longer_wanted", {},
         {"seven_day": (UNKNOWN, None, None)},
         [],
         (Missing.RECEIVED,),
     ),
     (
         "goods kind not given: the window counts, the exclusions are named as missing",
-        RECEIVED, china(5), "", "return_refused", {},
+        RECEIVED, china(5), "", "no_longer_wanted", {},
         {"seven_day": (OPEN, date(2026, 12, 8), 3)},
         [("return_refund", "seven_day")],
         (Missing.GOODS_KIND,),
     ),
     (
         "fresh food is excluded from 七日无理由",
-        RECEIVED, china(3), "fresh", "return_refused", {},
+        RECEIVED, china(3), "fresh", "no_longer_wanted", {},
         {"seven_day": (EXCLUDED, None, None)},
         [],
         (),
     ),
     (
         "custom-made goods are excluded",
-        RECEIVED, china(3), "custom", "return_refused", {},
+        RECEIVED, china(3), "custom", "no_longer_wanted", {},
         {"seven_day": (EXCLUDED, None, None)},
         [],
         (),
     ),
     (
         "unsealed digital goods are excluded",
-        RECEIVED, china(3), "digital", "return_refused", {},
+        RECEIVED, china(3), "digital", "no_longer_wanted", {},
         {"seven_day": (EXCLUDED, None, None)},
         [],
         (),
     ),
     (
         "newspapers and periodicals are excluded",
-        RECEIVED, china(3), "periodical", "return_refused", {},
+        RECEIVED, china(3), "periodical", "no_longer_wanted", {},
         {"seven_day": (EXCLUDED, None, None)},
         [],
         (),
     ),
     (
-        "goods confirmed as not returnable are excluded",
-        RECEIVED, china(3), "confirmed_final", "return_refused", {},
-        {"seven_day": (EXCLUDED, None, None)},
-        [],
-        (),
+        # Was EXCLUDED: legally wrong (消法第二十五条 needs the goods' nature too; 条例第十九条)
+        "a shop's “不支持七天无理由” label leaves the return open under its condition",
+        RECEIVED, china(3), "confirmed_final", "no_longer_wanted", {},
+        {"seven_day": (COND, date(2026, 12, 8), 5)},
+        [("return_refund", "seven_day")],
+        (Missing.GOODS_WHAT,),
     ),
     (
         "spoiled fresh food: fresh without asking; art. 24 return, then exchange or repair",
         RECEIVED, china(2), "", "spoiled_fresh", {},
         {
             "quality_return": (OPEN, date(2026, 12, 8), 6),
-            "quality_repair": (NONE, None, None),
+            "quality_return_late": (COND, None, None),
+            "quality_repair": (COND, None, None),
             "seven_day": (EXCLUDED, None, None),
+            "food_safety": (COND, None, None),
         },
         [
             ("return_refund", "quality_return"),
-            ("exchange", "quality_repair"),
-            ("repair", "quality_repair"),
+            ("exchange", "quality_return"),
+            ("repair", "quality_return"),
+            ("food_tenfold", "food_safety"),
         ],
         (),
     ),
@@ -143,13 +147,14 @@ TABLE = [
         {
             "sanbao_return": (UNKNOWN, None, None),
             "quality_return": (OPEN, date(2026, 12, 8), 3),
-            "quality_repair": (NONE, None, None),
+            "quality_return_late": (COND, None, None),
+            "quality_repair": (COND, None, None),
             "seven_day": (OPEN, date(2026, 12, 8), 3),
         },
         [
             ("return_refund", "quality_return"),
-            ("exchange", "quality_repair"),
-            ("repair", "quality_repair"),
+            ("exchange", "quality_return"),
+            ("repair", "quality_return"),
         ],
         (Missing.GOODS_KIND,),
     ),
@@ -159,13 +164,13 @@ TABLE = [
         {
             "sanbao_return": (OPEN, date(2026, 12, 8), 3),
             "sanbao_exchange": (OPEN, date(2026, 12, 16), 11),
-            "sanbao_repair": (NONE, None, None),
+            "sanbao_repair": (COND, None, None),
             "seven_day": (OPEN, date(2026, 12, 8), 3),
         },
         [
             ("return_refund", "sanbao_return"),
             ("exchange", "sanbao_exchange"),
-            ("repair", "sanbao_repair"),
+            ("repair", "sanbao_exchange"),
         ],
         (),
     ),
@@ -175,10 +180,10 @@ TABLE = [
         {
             "sanbao_return": (CLOSED, date(2026, 12, 8), 0),
             "sanbao_exchange": (OPEN, date(2026, 12, 16), 6),
-            "sanbao_repair": (NONE, None, None),
+            "sanbao_repair": (COND, None, None),
             "seven_day": (CLOSED, date(2026, 12, 8), 0),
         },
-        [("exchange", "sanbao_exchange"), ("repair", "sanbao_repair")],
+        [("exchange", "sanbao_exchange"), ("repair", "sanbao_exchange")],
         (),
     ),
     (
@@ -187,10 +192,10 @@ TABLE = [
         {
             "sanbao_return": (CLOSED, date(2026, 12, 8), 0),
             "sanbao_exchange": (OPEN, date(2026, 12, 16), 0),
-            "sanbao_repair": (NONE, None, None),
+            "sanbao_repair": (COND, None, None),
             "seven_day": (CLOSED, date(2026, 12, 8), 0),
         },
-        [("exchange", "sanbao_exchange"), ("repair", "sanbao_repair")],
+        [("exchange", "sanbao_exchange"), ("repair", "sanbao_exchange")],
         (),
     ),
     (
@@ -199,11 +204,12 @@ TABLE = [
         {
             "sanbao_return": (CLOSED, date(2026, 12, 8), 0),
             "sanbao_exchange": (CLOSED, date(2026, 12, 16), 0),
-            "sanbao_repair": (NONE, None, None),
+            "sanbao_repair": (COND, None, None),
+            "sanbao_after_repairs": (UNKNOWN, None, None),
             "seven_day": (CLOSED, date(2026, 12, 8), 0),
         },
         [("repair", "sanbao_repair")],
-        (),
+        (Missing.REPAIRS,),
     ),
     (
         "三包 appliance, receipt unknown: only the repair without a deadline",
@@ -211,42 +217,48 @@ TABLE = [
         {
             "sanbao_return": (UNKNOWN, None, None),
             "sanbao_exchange": (UNKNOWN, None, None),
-            "sanbao_repair": (NONE, None, None),
+            "sanbao_repair": (COND, None, None),
+            "sanbao_after_repairs": (UNKNOWN, None, None),
             "seven_day": (UNKNOWN, None, None),
         },
         [("repair", "sanbao_repair")],
-        (Missing.RECEIVED,),
+        (Missing.RECEIVED, Missing.REPAIRS),
     ),
     (
         "custom-made goods with a fault: art. 24, not 七日无理由",
         RECEIVED, china(5), "custom", "quality_fault", {},
         {
             "quality_return": (OPEN, date(2026, 12, 8), 3),
-            "quality_repair": (NONE, None, None),
+            "quality_return_late": (COND, None, None),
+            "quality_repair": (COND, None, None),
             "seven_day": (EXCLUDED, None, None),
         },
         [
             ("return_refund", "quality_return"),
-            ("exchange", "quality_repair"),
-            ("repair", "quality_repair"),
+            ("exchange", "quality_return"),
+            ("repair", "quality_return"),
         ],
         (),
     ),
     (
-        "goods not as described, no evidence: fraud only with evidence, named as missing",
+        # Was: fraud as "compensation" with evidence missing; art. 24's return after day 7
+        # was withheld (legally wrong: 消法第二十四条 "七日后符合法定解除合同条件的…可以及时退货")
+        "goods not as described, day 19: return under its condition, fraud its own outcome",
         RECEIVED, china(20), "other", "not_as_described", {},
         {
             "quality_return": (CLOSED, date(2026, 12, 8), 0),
-            "quality_repair": (NONE, None, None),
+            "quality_return_late": (COND, None, None),
+            "quality_repair": (COND, None, None),
             "seven_day": (CLOSED, date(2026, 12, 8), 0),
-            "fraud": (NONE, None, None),
+            "fraud": (COND, None, None),
         },
         [
+            ("return_refund", "quality_return_late"),
             ("exchange", "quality_repair"),
             ("repair", "quality_repair"),
-            ("compensation", "fraud"),
+            ("fraud_triple", "fraud"),
         ],
-        (Missing.EVIDENCE,),
+        (),
     ),
     (
         "a 假货 claim with evidence on a quality fault brings in art. 55",
@@ -254,25 +266,32 @@ TABLE = [
         {"description": "收到的是假货", "evidence_count": 2},
         {
             "quality_return": (OPEN, date(2026, 12, 8), 5),
-            "quality_repair": (NONE, None, None),
+            "quality_return_late": (COND, None, None),
+            "quality_repair": (COND, None, None),
             "seven_day": (OPEN, date(2026, 12, 8), 5),
-            "fraud": (NONE, None, None),
+            "fraud": (COND, None, None),
         },
         [
             ("return_refund", "quality_return"),
-            ("exchange", "quality_repair"),
-            ("repair", "quality_repair"),
-            ("compensation", "fraud"),
+            ("exchange", "quality_return"),
+            ("repair", "quality_return"),
+            ("fraud_triple", "fraud"),
         ],
         (),
     ),
     (
-        "a shop that never shipped starts no clock",
-        RECEIVED, china(5), "other", "shop_not_shipping", {}, {}, [], (),
+        "a shop that never shipped starts no clock; a paid order has 第五十三条",
+        RECEIVED, china(5), "other", "shop_not_shipping", {},
+        {"prepaid_refund": (COND, None, None)},
+        [("cancel_refund", "prepaid_refund")],
+        (),
     ),
     (
-        "a late parcel starts no clock",
-        RECEIVED, china(5), "other", "late_delivery", {}, {}, [], (),
+        "a late parcel starts no clock; a paid order has 第五十三条",
+        RECEIVED, china(5), "other", "late_delivery", {},
+        {"prepaid_refund": (COND, None, None)},
+        [("cancel_refund", "prepaid_refund")],
+        (),
     ),
     (
         "a PLUS member's 三包 appliance has the same windows as anyone's",
@@ -280,13 +299,13 @@ TABLE = [
         {
             "sanbao_return": (OPEN, date(2026, 12, 8), 3),
             "sanbao_exchange": (OPEN, date(2026, 12, 16), 11),
-            "sanbao_repair": (NONE, None, None),
+            "sanbao_repair": (COND, None, None),
             "seven_day": (OPEN, date(2026, 12, 8), 3),
         },
         [
             ("return_refund", "sanbao_return"),
             ("exchange", "sanbao_exchange"),
-            ("repair", "sanbao_repair"),
+            ("repair", "sanbao_exchange"),
         ],
         (),
     ),
@@ -316,7 +335,7 @@ def test_it_computes_each_window(received, at, goods, problem, more, windows, of
 
 
 def test_it_counts_the_days_since_receipt_in_china_time():
-    rights = rights_for(RightsFacts(received=RECEIVED, problem="return_refused"), utc(5, 17))
+    rights = rights_for(RightsFacts(received=RECEIVED, problem="no_longer_wanted"), utc(5, 17))
     assert rights.day_number == 5  # 12-06 01:00 China time: 签收后第5天
 
 
@@ -328,7 +347,7 @@ def test_it_names_the_nearest_open_deadline():
 
 
 def test_it_warns_only_when_two_days_or_fewer_are_left():
-    facts = RightsFacts(received=RECEIVED, goods_kind="other", problem="return_refused")
+    facts = RightsFacts(received=RECEIVED, goods_kind="other", problem="no_longer_wanted")
     assert not rights_for(facts, china(5)).closing_soon
     assert [w.key for w in rights_for(facts, china(6)).closing_soon] == ["seven_day"]
     assert [w.key for w in rights_for(facts, china(8)).closing_soon] == ["seven_day"]
@@ -336,7 +355,7 @@ def test_it_warns_only_when_two_days_or_fewer_are_left():
 
 
 def test_it_says_the_last_day_as_the_shopper_reads_it():
-    facts = RightsFacts(received=RECEIVED, goods_kind="other", problem="return_refused")
+    facts = RightsFacts(received=RECEIVED, goods_kind="other", problem="no_longer_wanted")
     assert rights_for(facts, china(6)).windows[0].status_text == "到 12月8日 为止（还剩 2 天）"
     assert rights_for(facts, china(8)).windows[0].status_text == "今天（12月8日）是最后一天"
     assert rights_for(facts, china(9)).windows[0].status_text == "已于 12月8日 截止"
@@ -344,7 +363,7 @@ def test_it_says_the_last_day_as_the_shopper_reads_it():
 
 def test_it_reads_an_operators_correction():
     LegalWindow.objects.filter(key="seven_day").update(days=10)
-    facts = RightsFacts(received=RECEIVED, goods_kind="other", problem="return_refused")
+    facts = RightsFacts(received=RECEIVED, goods_kind="other", problem="no_longer_wanted")
     assert rights_for(facts, china(5)).windows[0].last_day == date(2026, 12, 11)
 
 

@@ -48,6 +48,7 @@ def returnable(**fields) -> Case:
         "desired_outcome": "return_refund",
         "received_on": RECEIVED,
         "goods_kind": "other",
+        "underlying_problem": "no_longer_wanted",
         **fields,
     }
     return make_case(**values)
@@ -143,7 +144,9 @@ def test_it_lists_what_the_shopper_may_ask_for_strongest_first(client):
     assert "按规定你可以要求" in page
     return_at = page.index("退货退款 — 三包：7日内退货：到 12月8日 为止（还剩 2 天）")
     exchange_at = page.index("换货 — 三包：15日内换货：到 12月16日 为止（还剩 10 天）")
-    repair_at = page.index("维修或上门检测 — 三包：保修期内修理：没有固定截止日")
+    # Was "三包：保修期内修理：没有固定截止日": legally wrong (条例第十八条: the 三包 period
+    # has an end); the repair is named under the dated window that certainly gives it.
+    repair_at = page.index("维修或上门检测 — 三包：15日内换货：到 12月16日 为止（还剩 10 天）")
     assert return_at < exchange_at < repair_at
 
 
@@ -234,8 +237,10 @@ def test_it_names_no_basis_once_the_window_closed(client):
 def test_it_keeps_the_fraud_rule_to_evidence_and_out_of_the_script(client):
     case = returnable(problem="not_as_described", description="收到的是假货")
     page = text(get(client, f"/c/{case.token}/card/"))
-    assert "欺诈：退一赔三：没有固定截止日；只能凭证据提出，不是承诺" in page
-    assert "还缺：证据" in page
+    # Was "没有固定截止日；只能凭证据提出" and "还缺：证据": the condition is now stated, and
+    # evidence still to be uploaded is not reported as missing.
+    assert "欺诈：退一赔三：如果能证明商家欺诈（故意虚假宣传或隐瞒真实情况，例如卖假货）" in page
+    assert "还缺：证据" not in page
     assert "赔" not in page.split("通话稿")[1].split("通话记录")[0]
 
 
@@ -398,7 +403,7 @@ def test_it_refuses_a_window_without_outcomes_in_the_admin(client):
     )
     assert response.status_code == 200
     window.refresh_from_db()
-    assert window.outcome_list == ("compensation",)
+    assert window.outcome_list == ("fraud_triple",)
 
 
 def test_it_shows_evidence_counts_for_fraud(client):
