@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from routing.choices import GoodsKind, Outcome
-from routing.models import Hotline, LegalWindow
+from routing.models import Hotline, LegalWindow, Pushback
 
 
 @admin.register(Hotline)
@@ -86,8 +86,72 @@ class LegalWindowAdmin(admin.ModelAdmin):
         (None, {"fields": ["key", "rule", "name", "name_en", "basis", "active", "sort_order"]}),
         (
             "期限与结果 / Window",
-            {"fields": ["days", "outcomes", "goods", "excluded_goods", "needs_evidence"]},
+            {
+                "fields": [
+                    "days",
+                    "outcomes",
+                    "goods",
+                    "excluded_goods",
+                    "needs_evidence",
+                    "min_repairs",
+                ]
+            },
         ),
-        ("条件 / Conditions", {"fields": ["conditions", "conditions_en"]}),
-        ("来源 / Source", {"fields": ["source", "source_en", "confidence", "last_checked"]}),
+        (
+            "条件 / Conditions",
+            {"fields": ["condition", "condition_en", "conditions", "conditions_en"]},
+        ),
+        (
+            "来源 / Source",
+            {
+                "fields": [
+                    "source",
+                    "source_en",
+                    "quote",
+                    "quote_from",
+                    "confidence",
+                    "last_checked",
+                ]
+            },
+        ),
     ]
+
+
+class WindowKeysField(forms.MultipleChoiceField):
+    """Pushback.windows as checkboxes of the windows' keys (read when the form is built)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def prepare_value(self, value: object) -> object:
+        if isinstance(value, str):
+            return [part for part in value.split(",") if part]
+        return value
+
+    def clean(self, value: object) -> str:
+        return ",".join(super().clean(value))
+
+
+class PushbackForm(forms.ModelForm):
+    windows = WindowKeysField(label="适用于这些期限 / For these windows")
+
+    class Meta:
+        model = Pushback
+        fields = "__all__"
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["windows"].choices = [
+            (w.key, f"{w.name} ({w.key})") for w in LegalWindow.objects.all()
+        ]
+
+
+@admin.register(Pushback)
+class PushbackAdmin(admin.ModelAdmin):
+    form = PushbackForm
+    list_display = ["objection", "windows", "needs", "source", "last_checked", "active"]
+    list_filter = ["needs", "active"]
+    search_fields = ["key", "objection", "reply", "source"]
+    ordering = ["sort_order", "key"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Pushback | None = None) -> list[str]:
+        return ["key"] if obj is not None else []
