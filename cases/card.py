@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.answers import Answer, answers
 from cases.models import Call, Case, Evidence, PriorContact
-from cases.rights import ClosedChoice, basis_sentence, basis_sentence_en, closed_choice, rights_of
+from cases.rights import ClosedChoice, closed_choice, rights_of, script_rights
 from cases.script import (
     Contact,
     FollowUpFacts,
@@ -246,11 +246,9 @@ def build_card(
     fallback = entries.get(FALLBACK_KEY)
     advice = advice_for(case_facts(case, contacts, len(evidence), status.code))
     rights = rights_of(case, at, len(evidence), rules)
-    facts = replace(
-        script_facts(case, contacts),
-        basis=basis_sentence(rights, case.desired_outcome),
-        basis_en=basis_sentence_en(rights, case.desired_outcome),
-    )
+    # The script's legal basis and whether the chosen outcome lapsed: one source
+    # (cases.rights.script_rights) for the card, its text and the call page.
+    facts = replace(script_facts(case, contacts), **script_rights(rights, case.desired_outcome))
     no_call_needed = any(a.code == "no_call_needed" for a in advice)
     return Card(
         case=case,
