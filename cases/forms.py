@@ -201,17 +201,39 @@ SIMPLE_QUERY_NOTE = _(
 )
 
 
+# 三包第十一条 counts two repairs; more than this is a typo, not a history.
+MAX_REPAIRS = 50
+
+
 class ProblemForm(ShopperMessages, forms.ModelForm):
     required_fields = ("problem", "description", "happened_on")
 
     class Meta:
         model = Case
-        fields = ["problem", "description", "happened_on", "goods_kind"]
-        field_classes = {"happened_on": DateField}
+        # The last four are optional and decide a right only in some cases (routing/rights.py):
+        # the goods' own problem behind a conduct problem, 三包 repairs and installation,
+        # what goods a shop marked "不支持七天无理由".
+        fields = [
+            "problem",
+            "description",
+            "happened_on",
+            "goods_kind",
+            "underlying_problem",
+            "repairs_so_far",
+            "installed_on",
+            "goods_what",
+        ]
+        field_classes = {"happened_on": DateField, "installed_on": DateField}
         labels = {
             "description": _("客观描述一下问题"),
             "happened_on": _("问题是哪天发生或发现的？"),
             "goods_kind": _("是哪类商品？（可不填）"),
+            "underlying_problem": _(
+                "选了售后推诿、客服不回复、退货被拒或其他问题：商品本身怎么了？"
+            ),
+            "repairs_so_far": _("三包商品：已经修过几次？"),
+            "installed_on": _("三包商品由商家上门安装的：哪天装好的？"),
+            "goods_what": _("商家标了“不支持七天无理由”：具体是什么商品？"),
         }
         help_texts = {
             "description": _(
@@ -220,11 +242,19 @@ class ProblemForm(ShopperMessages, forms.ModelForm):
             "goods_kind": _(
                 "有的商品不能七天无理由退货，家电、手机、电脑等有三包：选一下，卡片能告诉你还有哪些权利。"
             ),
+            "underlying_problem": _("决定你有哪些退换修的权利，例如运输破损和故障不一样。"),
+            "repairs_so_far": _("三包期内修过两次还不能用，可以要求换货或退货。"),
+            "installed_on": _("三包期限从安装完成之日算，不是从签收之日。"),
+            "goods_what": _(
+                "只有按商品性质不宜退货的，才可能不适用七天无理由，例如“激活后明显贬值的商品”“购买时已说明临近保质期的商品”。"
+            ),
         }
         widgets = {
             "problem": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 4}),
             "goods_kind": forms.RadioSelect,
+            "underlying_problem": forms.RadioSelect,
+            "repairs_so_far": forms.NumberInput(attrs={"min": 0, "max": MAX_REPAIRS}),
         }
         error_messages = {
             "problem": {"required": _("请选择问题类型；都不符合就选“其他问题”。")},
@@ -265,6 +295,19 @@ class ProblemForm(ShopperMessages, forms.ModelForm):
 
     def clean_description(self) -> str:
         return normalise_text(self.cleaned_data["description"])
+
+    def clean_goods_what(self) -> str:
+        return normalise_text(self.cleaned_data["goods_what"])
+
+    def clean_repairs_so_far(self) -> int | None:
+        repairs = self.cleaned_data["repairs_so_far"]
+        if repairs is not None and repairs > MAX_REPAIRS:
+            raise forms.ValidationError(
+                _("修理次数请填 0 到 %(max)s 之间的数字。"),
+                code="max_value",
+                params={"max": MAX_REPAIRS},
+            )
+        return repairs
 
 
 class PriorContactForm(ShopperMessages, forms.Form):

@@ -32,6 +32,8 @@ EvidenceSpec = str | Mapping[str, Any]
 # number is longer than the seed's 123456, which make_case stores straight through the ORM.
 ORDER = {"order_number": "1234567890", "purchase_kind": "self_operated", "item": "洗衣机"}
 PROBLEM = {"problem": "quality_fault", "description": "到货后无法启动"}
+# The problem step's optional legal facts as an empty browser form posts them (issue 19).
+PROBLEM_EMPTY_EXTRAS = {"repairs_so_far": "", "installed_on": "", "goods_what": ""}
 WANT = {"desired_outcome": "repair", "outcome_detail": "", "deadline_days": "3"}
 
 
@@ -53,7 +55,12 @@ def days_ago(days: int) -> date:
 
 def problem_data(**overrides: str) -> dict[str, str]:
     """The problem step as the browser posts it."""
-    return {**PROBLEM, "happened_on": days_ago(8).isoformat(), **overrides}
+    return {
+        **PROBLEM,
+        "happened_on": days_ago(8).isoformat(),
+        **PROBLEM_EMPTY_EXTRAS,
+        **overrides,
+    }
 
 
 def tried_data(contacts: dict[str, dict[str, Any]] | None = None) -> dict[str, str]:
