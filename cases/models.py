@@ -9,12 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.addresses import new_token, with_return
 from routing.choices import (
-    UNDERLYING_PROBLEMS,
     Channel,
     GoodsKind,
     Outcome,
     ProblemCategory,
     PurchaseKind,
+    UnderlyingProblem,
 )
 
 
@@ -55,7 +55,7 @@ class Case(models.Model):
     underlying_problem = models.CharField(
         _("商品本身的问题"),
         max_length=30,
-        choices=[(p.value, p.label) for p in UNDERLYING_PROBLEMS],
+        choices=UnderlyingProblem.choices,
         blank=True,
     )
     # for 三包 goods, repairs so far (art. 11) and the day the seller installed it (条例 art. 18);

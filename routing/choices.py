@@ -45,15 +45,20 @@ CONDUCT_PROBLEMS = frozenset(
         ProblemCategory.OTHER,
     }
 )
-# What can be wrong with the goods themselves behind a conduct problem (the problem step's
-# optional follow-up question).
-UNDERLYING_PROBLEMS = [
-    ProblemCategory.QUALITY_FAULT,
-    ProblemCategory.DAMAGED_IN_TRANSIT,
-    ProblemCategory.NOT_AS_DESCRIBED,
-    ProblemCategory.SPOILED_FRESH,
-    ProblemCategory.NO_LONGER_WANTED,
-]
+
+
+class UnderlyingProblem(models.TextChoices):
+    """What is wrong with the goods themselves behind a conduct problem (the problem step's
+    optional follow-up), in the shopper's words; the values are ProblemCategory's."""
+
+    QUALITY_FAULT = ProblemCategory.QUALITY_FAULT.value, _("坏了、有故障")
+    DAMAGED_IN_TRANSIT = ProblemCategory.DAMAGED_IN_TRANSIT.value, _("送来就是坏的、破损的")
+    NOT_AS_DESCRIBED = ProblemCategory.NOT_AS_DESCRIBED.value, _("和页面描述的不一样")
+    SPOILED_FRESH = ProblemCategory.SPOILED_FRESH.value, _("食品变质、腐坏")
+    NO_LONGER_WANTED = ProblemCategory.NO_LONGER_WANTED.value, _("商品没问题，只是不想要了")
+
+
+UNDERLYING_PROBLEMS = list(UnderlyingProblem.values)
 
 
 # The problems that fit each kind of purchase (the problem step offers only these).
