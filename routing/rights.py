@@ -328,7 +328,13 @@ class Rights:
         """The outcomes the shopper may ask for now, strongest first, each with the window
         that keeps it open longest: a certain window before a conditional one."""
         result = []
+        food = (
+            goods_kind_of(self.facts) == GoodsKind.FRESH
+            or goods_problem(self.facts) == ProblemCategory.SPOILED_FRESH
+        )
         for outcome in OUTCOME_STRENGTH:
+            if food and outcome == Outcome.REPAIR:
+                continue  # art. 24's 修理 means nothing for spoiled food
             window = self.basis_for(outcome) or self.conditional_basis_for(outcome)
             if window is not None:
                 result.append(Entitlement(outcome, window))

@@ -136,7 +136,6 @@ TABLE = [
         [
             ("return_refund", "quality_return"),
             ("exchange", "quality_return"),
-            ("repair", "quality_return"),
             ("food_tenfold", "food_safety"),
         ],
         (),

@@ -131,7 +131,7 @@ CASES = [
          certain={RETURN: (d(12, 8), "第二十四条")}),
     Case("row 3: 店铺不回复 over spoiled food: 148 offered", FOOD148,
          R, d(12, 2), problem="shop_not_replying", goods="fresh", kind="third_party",
-         more={"underlying": "spoiled_fresh"}, may={RETURN, EXCHANGE, REPAIR, FOOD}),
+         more={"underlying": "spoiled_fresh"}, may={RETURN, EXCHANGE, FOOD}),
     Case("row 3: 其他 where the shopper no longer wants it, day 3: 七日无理由", ART25 + DAY1,
          R, d(12, 4), problem="other", more={"underlying": "no_longer_wanted"},
          may={RETURN}, certain={RETURN: (d(12, 8), "七日无理由退货")}),
@@ -215,10 +215,10 @@ CASES = [
          may={RETURN, EXCHANGE, REPAIR, FRAUD}, no_script=(FRAUD,)),
     Case("row 11: spoiled food said to be fake: 148, not 55", FOOD148 + ART55,
          R, d(12, 2), problem="spoiled_fresh", goods="fresh",
-         more={"description": "变质发霉，疑似假冒"}, may={RETURN, EXCHANGE, REPAIR, FOOD},
+         more={"description": "变质发霉，疑似假冒"}, may={RETURN, EXCHANGE, FOOD},
          certain={RETURN: (d(12, 8), "第二十四条")}, no_script=(FOOD,)),
     Case("row 11: plain spoiled food: 148 offered under its condition", FOOD148,
-         R, d(12, 2), problem="spoiled_fresh", may={RETURN, EXCHANGE, REPAIR, FOOD},
+         R, d(12, 2), problem="spoiled_fresh", may={RETURN, EXCHANGE, FOOD},
          says="不符合食品安全标准"),
     # --- row 15: 三包 from installation ---
     Case("row 15: TV installed 5 Dec, fault on day 10 from receipt: 三包 return still open "
