@@ -215,9 +215,9 @@ class GoodsKind(models.TextChoices):
     """What kind of goods it is, where the law treats kinds differently: 三包 covers listed
     product kinds; 七日无理由退货 excludes some (消费者权益保护法第二十五条)."""
 
-    # Only goods in a 三包 catalogue (TVs, fridges, washing machines, air conditioners,
+    # Only goods in a 三包 catalogue (TVs, fridges, air conditioners,
     # phones, computers…), not "appliances" in general: a kettle or a hair dryer is in none.
-    SANBAO = "sanbao", _("有三包凭证的商品（如电视、冰箱、洗衣机、空调、手机、电脑）")
+    SANBAO = "sanbao", _("有三包凭证的商品（如电视、冰箱、空调、手机、电脑）")
     FRESH = "fresh", _("生鲜、鲜活易腐的食品")
     CUSTOM = "custom", _("定做、定制的商品")
     DIGITAL = "digital", _("已下载或已拆封的音像制品、软件等数字商品")

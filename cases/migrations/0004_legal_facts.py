@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='case',
             name='goods_kind',
-            field=models.CharField(blank=True, choices=[('sanbao', '有三包凭证的商品（如电视、冰箱、洗衣机、空调、手机、电脑）'), ('fresh', '生鲜、鲜活易腐的食品'), ('custom', '定做、定制的商品'), ('digital', '已下载或已拆封的音像制品、软件等数字商品'), ('periodical', '报纸、期刊'), ('confirmed_final', '页面标着或购买时确认过“不支持七天无理由退货”'), ('other', '以上都不是')], max_length=20, verbose_name='商品类型'),
+            field=models.CharField(blank=True, choices=[('sanbao', '有三包凭证的商品（如电视、冰箱、空调、手机、电脑）'), ('fresh', '生鲜、鲜活易腐的食品'), ('custom', '定做、定制的商品'), ('digital', '已下载或已拆封的音像制品、软件等数字商品'), ('periodical', '报纸、期刊'), ('confirmed_final', '页面标着或购买时确认过“不支持七天无理由退货”'), ('other', '以上都不是')], max_length=20, verbose_name='商品类型'),
         ),
         migrations.AlterField(
             model_name='case',

@@ -42,11 +42,11 @@ WINDOWS = [
         "days": 7,
         "outcomes": "return_refund,exchange,repair",
         "goods": "sanbao",
-        "conditions": "列入三包目录的商品（如电视、冰箱、洗衣机、空调、手机、电脑，有三包凭证）"
+        "conditions": "列入三包目录的商品（如电视、冰箱、空调、手机、电脑，有三包凭证）"
         "出现性能故障，7日内可以选择退货、换货或修理；退货按发票价格一次退清货款。"
         "从签收之日算；需要商家安装的，从安装完成之日算。",
-        "conditions_en": "Goods in a three-guarantees catalogue (TVs, fridges, washing "
-        "machines, air conditioners, phones, computers, with a 三包 certificate) with a "
+        "conditions_en": "Goods in a three-guarantees catalogue (TVs, fridges, "
+        "air conditioners, phones, computers, with a 三包 certificate) with a "
         "performance fault within 7 days: return, exchange or repair, the shopper's choice; a "
         "return is refunded at the invoice price. Counted from receipt, or from installation "
         "where the seller installs the goods.",
