@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from routing.advice import STRONG_CLAIMS, STRONG_CLAIMS_EN
 from routing.choices import (
     CONDUCT_PROBLEMS,
+    SIMPLE_QUERIES,
     UNDERLYING_PROBLEMS,
     GoodsKind,
     Outcome,
@@ -272,7 +273,12 @@ class Rights:
     @property
     def not_consumer(self) -> bool:
         """An enterprise purchase: 消法 protects 生活消费 only (第二条)."""
-        return self.facts.purchase_kind == PurchaseKind.ENTERPRISE and bool(self.facts.problem)
+        problem = self.facts.problem
+        return (
+            self.facts.purchase_kind == PurchaseKind.ENTERPRISE
+            and bool(problem)
+            and problem not in SIMPLE_QUERIES
+        )
 
     @property
     def any(self) -> bool:

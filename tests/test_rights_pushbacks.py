@@ -123,6 +123,12 @@ def test_it_tells_an_enterprise_buyer_why_there_are_no_consumer_windows(client):
     assert "按照消费者权益保护法" not in page
 
 
+@time_machine.travel(DAY_2, tick=False)
+def test_it_shows_no_rights_block_for_an_enterprise_tracking_query(client):
+    case = unwanted(purchase_kind="enterprise", problem="tracking_query")
+    assert "生活消费" not in text(get(client, f"/c/{case.token}/card/"))
+
+
 @time_machine.travel(datetime(2026, 12, 4, 10, tzinfo=CHINA), tick=False)
 def test_it_names_the_three_year_limit_for_a_phone_from_2023(client):
     case = unwanted(
