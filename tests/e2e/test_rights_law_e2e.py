@@ -71,6 +71,7 @@ def test_it_shows_the_transit_damaged_tvs_card_without_a_false_lapse(phone_page:
     script = phone_page.locator("#script-text")
     expect(script).to_contain_text("希望退货退款")
     expect(script).not_to_contain_text("按照")
+    rights.get_by_text("客服可能会说，你可以这样回答").click()
     expect(rights.locator(".rights__pushbacks")).to_contain_text("退回来的运费你自己出")
     shot(phone_page, "law-tv-card-phone")
     axe_check(phone_page)
