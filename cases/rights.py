@@ -18,7 +18,6 @@ from routing.rights import (
     Entitlement,
     Rights,
     RightsFacts,
-    State,
     Window,
     pushbacks_for,
     rights_for,
@@ -59,7 +58,7 @@ def open_window(case: Case, key: str, at: datetime) -> Window | None:
     """The window `key` if it is open on `at`'s day in China (only an open window has a
     last day worth a calendar reminder)."""
     window = next((w for w in rights_of(case, at, replies=False).windows if w.key == key), None)
-    return window if window is not None and window.state == State.OPEN else None
+    return window if window is not None and window.is_open and window.last_day else None
 
 
 # What the shopper asks for, said after "申请" in the basis sentence.

@@ -21,7 +21,7 @@ A guide, not legal advice: the card says so, and shows each window's source.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from django.db import models
@@ -173,11 +173,7 @@ class Window:
 
     @property
     def closes_soon(self) -> bool:
-        return (
-            self.state == State.OPEN
-            and self.days_left is not None
-            and (self.days_left <= CLOSES_SOON_DAYS)
-        )
+        return self.is_open and self.days_left is not None and (self.days_left <= CLOSES_SOON_DAYS)
 
     @property
     def outcome_labels(self) -> list[str]:
@@ -208,6 +204,14 @@ class Window:
     def status_text(self) -> str:
         """The window's state in words, without its name ("到 12月3日 为止（还剩 2 天）")."""
         day = format_date(self.last_day, gettext("n月j日")) if self.last_day else ""
+        if self.state == State.CONDITIONAL and self.last_day is not None:
+            # A dated window with a condition (a shop's "不支持七天无理由" label): its last
+            # day, then the condition as a sentence of its own.
+            dated = replace(self, state=State.OPEN).status_text
+            return gettext("%(dated)s；%(condition)s") % {
+                "dated": dated,
+                "condition": self.condition,
+            }
         if self.state == State.OPEN and self.days_left == 0:
             return gettext("今天（%(date)s）是最后一天") % {"date": day} + self._date_notes()
         if self.state == State.OPEN:
@@ -323,7 +327,7 @@ class Rights:
     @property
     def deadlines(self) -> list[Window]:
         """Open windows with a last day: each can go into a calendar."""
-        return [w for w in self.windows if w.state == State.OPEN and w.last_day]
+        return [w for w in self.windows if w.is_open and w.last_day]
 
     @property
     def nearest(self) -> Window | None:
@@ -577,11 +581,11 @@ def rights_for(
 
 def _shop_label_condition(facts: RightsFacts) -> str:
     text = gettext(
-        "这件商品按性质确实不宜退货（例如拆封后影响卫生安全、激活后明显贬值），并且你购买时"
+        "只有商品按性质确实不宜退货（例如拆封后影响卫生安全、激活后明显贬值），并且你购买时"
         "确认过，才不适用；只是商家标了“不支持七天无理由”，仍然可以退"
     )
     if facts.goods_what:
-        text = gettext("（你说商品是：%(what)s）") % {"what": facts.goods_what[:60]} + text
+        text = gettext("你说商品是：%(what)s。") % {"what": facts.goods_what[:60]} + text
     return text
 
 
@@ -620,7 +624,7 @@ def _supported(needs: str, window: Window, facts: RightsFacts) -> bool:
             PurchaseKind.PLUS,
         )
     if needs == PushbackNeeds.DATED:
-        return window.state == State.OPEN and window.last_day is not None
+        return window.is_open and window.last_day is not None
     return True
 
 
