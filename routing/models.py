@@ -217,3 +217,7 @@ class LegalWindow(models.Model):
     @property
     def display_source(self) -> str:
         return _in_language(self.source, self.source_en)
+
+
+# ----- The directory learns (issue 22): counts of shoppers' call reports -----
+from routing.report_models import ReportCount, ReportExclusion  # noqa: E402, F401
