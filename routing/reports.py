@@ -15,8 +15,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from routing.hours import in_china
@@ -263,8 +265,31 @@ class Figures:
         share = self.sent_share
         return self.enough and share is not None and share > REDIRECT_FLAG_SHARE
 
+    @property
+    def reached_percent(self) -> int | None:
+        return _percent(self.reached_share)
+
+    @property
+    def sent_percent(self) -> int | None:
+        return _percent(self.sent_share)
+
+    @property
+    def taken_on_percent(self) -> int | None:
+        return _percent(self.taken_on_share)
+
     def as_shown(self) -> tuple[object, ...]:
-        return (self.reports, self.reached, self.sent, tuple(sorted(self.minutes.items())))
+        return (
+            self.reports,
+            self.reached,
+            self.sent,
+            self.taken_on,
+            tuple(sorted(self.minutes.items())),
+            tuple(sorted(self.sent_to.items())),
+        )
+
+
+def _percent(share: float | None) -> int | None:
+    return None if share is None else round(share * 100)
 
 
 @dataclass(frozen=True)
@@ -285,6 +310,16 @@ class Cell:
     def band_short(self) -> Promise:
         return BAND_SHORT[self.band]
 
+    @property
+    def short_label(self) -> str:
+        """ "工作日上午" / "weekday morning": the chart's row label."""
+        return gettext("%(kind)s%(band)s") % {"kind": self.day_kind_label, "band": self.band_short}
+
+    @property
+    def label(self) -> str:
+        """ "工作日上午 9–12 点" / "weekday morning 9–12": the table's row label."""
+        return gettext("%(kind)s%(band)s") % {"kind": self.day_kind_label, "band": self.band_label}
+
 
 @dataclass
 class LineFigures:
@@ -293,6 +328,22 @@ class LineFigures:
     hotline_id: int
     total: Figures = field(default_factory=Figures)
     cells: dict[tuple[str, str], Figures] = field(default_factory=dict)
+    # The directory's lines by key (set by the caller), to name where shoppers were sent.
+    lines_by_key: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def sent_elsewhere(self) -> list[tuple[str, int]]:
+        """Where shoppers were sent, most often first: a directory line by its name and
+        number, any other number as typed (hotline-shaped only: the form refuses others)."""
+        named = []
+        for value, count in self.total.sent_to.most_common():
+            line = self.lines_by_key.get(value)
+            named.append((f"{line.display_name} {line.number}" if line else value, count))
+        return named
+
+    @property
+    def chart(self) -> Chart | None:
+        return wait_chart(self)
 
     def cell(self, kind: str, band: str) -> Cell:
         return Cell(kind, band, self.cells.get((kind, band)) or Figures())
@@ -346,3 +397,97 @@ def line_figures(
         key = (day_kind(count.day), count.band)
         line.cells.setdefault(key, Figures()).add(count)
     return lines
+
+
+# ----- The chart on /hotlines/: minutes to a person by hour band, as SVG -----
+
+CHART_WIDTH = 360
+CHART_LABEL_WIDTH = 92  # room for "工作日上午" / "Weekday morning" left of the bars
+CHART_BAR_SPACE = 180  # the longest bar; numbers follow it
+CHART_ROW = 34
+CHART_TOP = 6
+CHART_AXIS = 26
+NICE_SCALES = (5, 10, 15, 20, 30, 45, 60, 90, 120, MAX_MINUTES)
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    cell: Cell
+    median: int
+    p75: int
+    y: int  # top of the row
+    bar_width: int
+    tick_x: int  # where the 75th percentile falls
+
+    @property
+    def bar_y(self) -> int:
+        return self.y + 8
+
+    @property
+    def text_y(self) -> int:
+        return self.y + 20
+
+    @property
+    def value_x(self) -> int:
+        return max(self.bar_width, self.tick_x - CHART_LABEL_WIDTH) + CHART_LABEL_WIDTH + 6
+
+    @property
+    def tick_top(self) -> int:
+        return self.y + 4
+
+    @property
+    def tick_bottom(self) -> int:
+        return self.y + 26
+
+
+@dataclass(frozen=True)
+class Chart:
+    rows: list[ChartRow]
+    scale: int
+    height: int
+    ticks: list[tuple[int, int]]  # (x, minutes)
+    axis_y: int
+    width: int = CHART_WIDTH
+    label_width: int = CHART_LABEL_WIDTH
+
+    @property
+    def axis_end(self) -> int:
+        return CHART_LABEL_WIDTH + CHART_BAR_SPACE
+
+    @property
+    def tick_label_y(self) -> int:
+        return self.axis_y + 18
+
+
+def _x(minutes: int, scale: int) -> int:
+    return round(minutes / scale * CHART_BAR_SPACE)
+
+
+def wait_chart(line: LineFigures) -> Chart | None:
+    """Bars for the cells with enough reports and a median wait: the bar is the median,
+    the tick the 75th percentile. None when no cell has enough reports."""
+    timed = [
+        (cell, cell.figures.median_minutes, cell.figures.p75_minutes)
+        for cell in line.shown_cells
+        if cell.figures.median_minutes is not None
+    ]
+    if not timed:
+        return None
+    longest = max(p75 for _c, _m, p75 in timed)
+    scale = next((nice for nice in NICE_SCALES if nice >= longest), MAX_MINUTES)
+    rows = []
+    for index, (cell, median, p75) in enumerate(timed):
+        rows.append(
+            ChartRow(
+                cell=cell,
+                median=median,
+                p75=p75,
+                y=CHART_TOP + index * CHART_ROW,
+                # A zero-minute median still shows a sliver, so the row is not read as missing.
+                bar_width=max(2, _x(median, scale)),
+                tick_x=CHART_LABEL_WIDTH + _x(p75, scale),
+            )
+        )
+    axis_y = CHART_TOP + len(rows) * CHART_ROW
+    ticks = [(CHART_LABEL_WIDTH + _x(m, scale), m) for m in (0, scale // 2, scale)]
+    return Chart(rows, scale, axis_y + CHART_AXIS, ticks, axis_y)
