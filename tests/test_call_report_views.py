@@ -357,3 +357,48 @@ def test_it_loses_no_count_when_reports_arrive_at_once():
     assert errors == []
     assert list(ReportCount.objects.values_list("count", flat=True)) == [8]
     assert Call.objects.filter(counted_in__isnull=False).count() == 8
+
+
+# --- What operators see --------------------------------------------------------------------
+
+
+def test_it_shows_operators_each_lines_reports_and_where_shoppers_were_sent(admin_client):
+    seed_example()
+    response = admin_client.get("/admin/routing/hotlinereports/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    row = html[html.index("400-606-5500") :]
+    row = row[: row.index("</tr>")]
+    assert '<td class="field-reports">8</td>' in row
+    assert "12% (1)" in row  # 1 of 8
+    assert "京东客服热线 950618 (1)" in row
+    assert 'alt="False"' in row  # not flagged: most shoppers were not redirected
+
+
+def test_it_flags_a_line_whose_shoppers_are_mostly_sent_elsewhere(admin_client):
+    for _ in range(5):
+        report("third_party", reached_person="no", sent_to="self_operated")
+    html = admin_client.get("/admin/routing/hotlinereports/").content.decode()
+    row = html[html.index("400-616-5500") :]
+    row = row[: row.index("</tr>")]
+    assert "100% (5)" in row
+    assert 'alt="True"' in row
+
+
+def test_it_lets_operators_exclude_a_period_without_touching_cases(admin_client, client):
+    seed_example()
+    response = admin_client.post(
+        "/admin/routing/reportexclusion/add/",
+        {"starts_on": "2026-11-01", "ends_on": "2026-12-04", "reason": "nonsense flood"},
+    )
+    assert response.status_code == 302
+    assert Call.objects.count() == 8
+    assert "用户通话记录" not in client.get("/hotlines/").content.decode()
+
+
+def test_it_refuses_an_exclusion_ending_before_it_starts(admin_client):
+    response = admin_client.post(
+        "/admin/routing/reportexclusion/add/", {"starts_on": "2026-12-04", "ends_on": "2026-12-01"}
+    )
+    assert "结束日期不能早于开始日期" in response.content.decode()
+    assert ReportExclusion.objects.count() == 0
