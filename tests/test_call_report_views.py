@@ -12,7 +12,7 @@ from io import StringIO
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.db import close_old_connections
+from django.db import connection, transaction
 from django.utils import timezone
 
 from cases.models import Call, Case
@@ -336,8 +336,6 @@ def test_it_loses_no_count_when_reports_arrive_at_once():
             start.wait()
             for _attempt in range(20):
                 try:
-                    from django.db import transaction
-
                     with transaction.atomic():
                         call.count_report()
                     return
@@ -347,7 +345,7 @@ def test_it_loses_no_count_when_reports_arrive_at_once():
         except BaseException as error:
             errors.append(error)
         finally:
-            close_old_connections()
+            connection.close()  # this thread's own connection
 
     threads = [threading.Thread(target=count, args=(call,)) for call in calls]
     for thread in threads:
