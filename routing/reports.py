@@ -401,10 +401,12 @@ def line_figures(
 
 # ----- The chart on /hotlines/: minutes to a person by hour band, as SVG -----
 
-CHART_WIDTH = 360
-CHART_LABEL_WIDTH = 92  # room for "工作日上午" / "Weekday morning" left of the bars
-CHART_BAR_SPACE = 180  # the longest bar; numbers follow it
-CHART_ROW = 34
+CHART_WIDTH = 300
+# Each row's label sits above its bar, so an English label ("Weekend afternoon") never
+# squeezes the bars on a phone.
+CHART_LABEL_WIDTH = 2
+CHART_BAR_SPACE = 220  # the longest bar; "120 / 180" follows it
+CHART_ROW = 46
 CHART_TOP = 6
 CHART_AXIS = 26
 NICE_SCALES = (5, 10, 15, 20, 30, 45, 60, 90, 120, MAX_MINUTES)
@@ -420,12 +422,16 @@ class ChartRow:
     tick_x: int  # where the 75th percentile falls
 
     @property
+    def label_y(self) -> int:
+        return self.y + 14
+
+    @property
     def bar_y(self) -> int:
-        return self.y + 8
+        return self.y + 20
 
     @property
     def text_y(self) -> int:
-        return self.y + 20
+        return self.y + 33
 
     @property
     def value_x(self) -> int:
@@ -433,11 +439,11 @@ class ChartRow:
 
     @property
     def tick_top(self) -> int:
-        return self.y + 4
+        return self.y + 17
 
     @property
     def tick_bottom(self) -> int:
-        return self.y + 26
+        return self.y + 39
 
 
 @dataclass(frozen=True)

@@ -186,5 +186,5 @@ def test_it_draws_one_bar_per_shown_cell_with_the_median_and_75th_percentile():
     (row,) = chart.rows
     assert (row.median, row.p75) == (6, 8)
     assert chart.scale == 10
-    assert row.bar_width == 108  # 6 of 10 minutes across 180 units
-    assert row.tick_x == chart.label_width + 144
+    assert row.bar_width == 132  # 6 of 10 minutes across 220 units
+    assert row.tick_x == chart.label_width + 176
