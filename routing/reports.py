@@ -253,12 +253,19 @@ class Figures:
         return self.taken_on / self.answered_taken_on if self.answered_taken_on else None
 
     @property
+    def timed(self) -> int:
+        """Reports that said how many minutes it took to reach a person."""
+        return sum(self.minutes.values())
+
+    # A median of two waits says little and nearly gives them away: minutes are shown
+    # only when at least MIN_REPORTS reports gave them, like a cell itself.
+    @property
     def median_minutes(self) -> int | None:
-        return percentile_bin(self.minutes, 0.5)
+        return percentile_bin(self.minutes, 0.5) if self.timed >= MIN_REPORTS else None
 
     @property
     def p75_minutes(self) -> int | None:
-        return percentile_bin(self.minutes, 0.75)
+        return percentile_bin(self.minutes, 0.75) if self.timed >= MIN_REPORTS else None
 
     @property
     def mostly_redirected(self) -> bool:

@@ -188,3 +188,11 @@ def test_it_draws_one_bar_per_shown_cell_with_the_median_and_75th_percentile():
     assert chart.scale == 10
     assert row.bar_width == 132  # 6 of 10 minutes across 220 units
     assert row.tick_x == chart.label_width + 176
+
+
+def test_it_gives_no_minutes_for_a_cell_where_fewer_than_five_reports_gave_them():
+    counts = [count(reached="no", minutes=None, n=4), *weekday_mornings(10, 14)]
+    cell = line_figures(counts, [], TODAY)[LINE].cell("weekday", "morning")
+    assert cell.figures.enough
+    assert cell.figures.median_minutes is None and cell.figures.p75_minutes is None
+    assert wait_chart(line_figures(counts, [], TODAY)[LINE]) is None
