@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from routing import reports
@@ -107,12 +110,47 @@ def move_report(counted_in: int | None, key: BucketKey | None) -> int | None:
     count the new one (if any). Returns the bucket the call now counts in."""
     if counted_in is not None:
         ReportCount.objects.filter(pk=counted_in, count__gt=0).update(count=F("count") - 1)
+    # Now (so this instance's next read, in this transaction, sees it) and once the
+    # report is committed (so no read in between keeps the old figures).
+    _figures_changed()
+    transaction.on_commit(_figures_changed)
     if key is None:
         return None
     return _add(key, 1)
 
 
+# The figures are read on every card and directory view but change only when a report or
+# an exclusion does: kept in the shared cache under a version that every change bumps (so
+# every instance sees a new report at once), and the day (the window moves at midnight).
+_VERSION_KEY = "jd400:report-figures:version"
+FIGURES_SECONDS = 3600
+
+
+def _figures_changed() -> None:
+    if not cache.add(_VERSION_KEY, 1, timeout=None):
+        try:
+            cache.incr(_VERSION_KEY)
+        except ValueError:  # evicted between add() and incr(): a new version all the same
+            cache.set(_VERSION_KEY, 1, timeout=None)
+
+
+@receiver([post_save, post_delete], sender=ReportExclusion)
+def _exclusion_changed(**kwargs: object) -> None:
+    _figures_changed()
+    transaction.on_commit(_figures_changed)
+
+
 def figures_by_line(today: date) -> dict[int, LineFigures]:
+    version = cache.get(_VERSION_KEY, 0)
+    key = f"jd400:report-figures:{version}:{today.isoformat()}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = _read_figures(today)
+        cache.set(key, figures, FIGURES_SECONDS)
+    return figures
+
+
+def _read_figures(today: date) -> dict[int, LineFigures]:
     counts = (
         row.as_count()
         for row in ReportCount.objects.filter(

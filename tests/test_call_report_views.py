@@ -406,3 +406,19 @@ def test_it_refuses_an_exclusion_ending_before_it_starts(admin_client):
     )
     assert "结束日期不能早于开始日期" in response.content.decode()
     assert ReportExclusion.objects.count() == 0
+
+
+def test_it_shows_a_new_report_on_the_next_directory_view(client):
+    # The figures are kept in the cache: a report must not wait for it to expire.
+    for minutes in (2, 3, 5, 6):
+        report(reached_person="yes", minutes_to_person=minutes)
+    assert "用户通话记录" not in client.get("/hotlines/").content.decode()
+    report(reached_person="yes", minutes_to_person=7)
+    assert "用户通话记录" in client.get("/hotlines/").content.decode()
+
+
+def test_it_applies_a_new_exclusion_on_the_next_directory_view(client):
+    seed_example()
+    assert "用户通话记录" in client.get("/hotlines/").content.decode()
+    ReportExclusion.objects.create(starts_on=NOW.date() - timedelta(days=30), ends_on=NOW.date())
+    assert "用户通话记录" not in client.get("/hotlines/").content.decode()
