@@ -27,9 +27,11 @@ from routing.choices import (
     problem_fits,
     problems_for,
 )
-from routing.models import Hotline
+from routing.models import Hotline, validate_hotline_number
+from routing.reports import MAX_MINUTES
 
 DEADLINE_MAX_DAYS = 90
+SENT_ELSEWHERE = "other"  # the call form's "another number" choice
 
 
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―－_]+")
@@ -502,9 +504,60 @@ class CallForm(ShopperMessages, forms.ModelForm):
         validators=[],
     )
 
+    # The directory learns (issue 22): optional, one tap each, counted anonymously.
+    reached_person = forms.ChoiceField(
+        label=_("接通人工客服了吗？"),
+        required=False,
+        choices=[("", _("不填")), ("yes", _("接通了")), ("no", _("没接通"))],
+        widget=forms.RadioSelect,
+    )
+    minutes_to_person = forms.IntegerField(
+        label=_("大约等了几分钟才接通人工？（可不填）"),
+        help_text=_("从拨通到人工客服接听，估个整数就行。"),
+        required=False,
+        min_value=0,
+        max_value=MAX_MINUTES,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "max_value": _(
+                "最多填 %(limit_value)s 分钟（3 小时）。请检查是不是多打了一个 0，或者不填。"
+            ),
+            "min_value": _("分钟数不能是负数。"),
+            "invalid": _("请只填一个整数，例如 6。"),
+        },
+    )
+    sent_to = forms.ChoiceField(
+        label=_("客服让你改打别的号码了吗？"),
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    sent_to_number = forms.CharField(
+        label=_("别的号码是多少？（选了“其他号码”时填写）"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    )
+    taken_on = forms.ChoiceField(
+        label=_("问题受理了吗？（给了处理单号就算受理）"),
+        required=False,
+        choices=[("", _("不填")), ("yes", _("受理了")), ("no", _("没受理"))],
+        widget=forms.RadioSelect,
+    )
+
     class Meta:
         model = Call
-        fields = ["called_at", "hotline", "agent_id", "ticket_number", "promise", "promised_by"]
+        fields = [
+            "called_at",
+            "hotline",
+            "agent_id",
+            "ticket_number",
+            "promise",
+            "promised_by",
+            "reached_person",
+            "minutes_to_person",
+            "sent_to",
+            "taken_on",
+        ]
         labels = {
             "agent_id": _("客服工号（可不填）"),
             "ticket_number": _("处理单号 / 服务单号（可不填）"),
@@ -520,6 +573,34 @@ class CallForm(ShopperMessages, forms.ModelForm):
                 attrs={"autocomplete": "off", "autocapitalize": "characters"}
             )
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lines = list(Hotline.objects.filter(active=True))
+        self.fields["sent_to"].choices = [
+            ("", _("没有 / 不填")),
+            *((line.key, f"{line.display_name} {line.number}") for line in lines),
+            (SENT_ELSEWHERE, _("其他号码（在下面填写）")),
+        ]
+        # An edited call sent to a number outside the directory shows it in the box.
+        saved = self.instance.sent_to if self.instance else ""
+        if saved and saved not in {line.key for line in lines}:
+            self.initial["sent_to"] = SENT_ELSEWHERE
+            self.initial["sent_to_number"] = saved
+
+    def clean_sent_to_number(self) -> str:
+        number = normalise_digits(self.cleaned_data["sent_to_number"]).replace(" ", "")
+        if number:
+            # Only hotline-shaped numbers: a personal phone number must never reach the
+            # figures, which show operators where shoppers were sent.
+            try:
+                validate_hotline_number(number)
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    _("请填写 400 号码（如 400-606-5500）或 95 开头的短号（如 950618）。"),
+                    code="sent_to_number",
+                ) from None
+        return number
 
     def clean_called_at(self) -> datetime:
         called_at = self.cleaned_data["called_at"]
@@ -555,7 +636,23 @@ class CallForm(ShopperMessages, forms.ModelForm):
             and promised_by > timezone.localdate(called_at) + PROMISE_HORIZON
         ):
             self.add_error("promised_by", _("承诺日期离通话超过一年，请检查年份。"))
+        self._clean_report(cleaned)
         return cleaned
+
+    def _clean_report(self, cleaned: dict[str, Any]) -> None:
+        """ "Other number" takes the typed number; minutes without a person make no sense."""
+        if cleaned.get("sent_to") == SENT_ELSEWHERE:
+            number = cleaned.get("sent_to_number")
+            if number:
+                cleaned["sent_to"] = number
+            elif "sent_to_number" not in self.errors:
+                self.add_error(
+                    "sent_to_number", _("请填写客服让你改打的号码，或者选“没有 / 不填”。")
+                )
+        if cleaned.get("reached_person") == "no" and cleaned.get("minutes_to_person") is not None:
+            self.add_error(
+                "minutes_to_person", _("没接通人工时不用填分钟数。请删掉，或把上一题改成“接通了”。")
+            )
 
 
 class CloseForm(ShopperMessages, forms.Form):

@@ -16,6 +16,8 @@ from routing.choices import (
     PurchaseKind,
     UnderlyingProblem,
 )
+from routing.report_models import move_report
+from routing.reports import Report, bucket_key
 
 
 class Closing(models.TextChoices):
@@ -198,6 +200,28 @@ class Call(models.Model):
     ticket_number = models.CharField(_("处理单号"), max_length=40, blank=True)
     promise = models.CharField(_("客服承诺"), max_length=200, blank=True)
     promised_by = models.DateField(_("承诺在此日期前解决"), null=True, blank=True)
+    # The directory learns (issue 22): optional answers about how the call went. Only
+    # they (with the line and the hour) reach the figures, as one count in a bucket.
+    reached_person = models.CharField(
+        _("接通人工了吗"),
+        max_length=3,
+        blank=True,
+        choices=[("yes", _("接通了")), ("no", _("没接通"))],
+    )
+    minutes_to_person = models.PositiveSmallIntegerField(
+        _("约几分钟接通人工"), null=True, blank=True
+    )
+    sent_to = models.CharField(_("被转到的号码"), max_length=40, blank=True)
+    taken_on = models.CharField(
+        _("问题受理了吗"),
+        max_length=3,
+        blank=True,
+        choices=[("yes", _("受理了")), ("no", _("没受理"))],
+    )
+    # The bucket this call's report counts in, so an edit moves it rather than adding one.
+    counted_in = models.ForeignKey(
+        "routing.ReportCount", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -205,3 +229,30 @@ class Call(models.Model):
         ordering = ["called_at", "id"]
         verbose_name = _("通话记录")
         verbose_name_plural = _("通话记录")
+
+    @property
+    def report(self) -> Report:
+        """The call's answers as the figures take them; a ticket number means the problem
+        was taken on unless the shopper said otherwise."""
+        taken_on = self.taken_on or ("yes" if self.ticket_number else "")
+        return Report(self.reached_person, self.minutes_to_person, self.sent_to, taken_on)
+
+    def count_report(self) -> None:
+        """Count this call's report once: an edit moves it to its new bucket, a call with
+        no answers (or no line) counts nowhere. Call inside the transaction that saves it."""
+        report = self.report
+        key = None
+        if self.hotline_id is not None and not report.is_empty:
+            key = bucket_key(self.hotline_id, self.called_at, report)
+        # The bucket as the database has it now (locked): another device's edit of this
+        # call a moment ago may have moved it since this instance was read.
+        before = (
+            Call.objects.select_for_update()
+            .filter(pk=self.pk)
+            .values_list("counted_in", flat=True)
+            .first()
+        )
+        counted_in = move_report(before, key)
+        if counted_in != before:
+            self.counted_in_id = counted_in
+            Call.objects.filter(pk=self.pk).update(counted_in=counted_in)

@@ -171,7 +171,7 @@ def _calls_on_card(case: Case) -> str:
 
 @transaction.atomic
 def _save_call(form: CallForm, case: Case) -> None:
-    form.save()
+    form.save().count_report()
     case.touch()
 
 
@@ -183,6 +183,7 @@ def _update_call(form: CallForm, case: Case) -> None:
     if not case.calls.select_for_update().filter(pk=call.pk).exists():
         raise Http404
     call.save(update_fields=[*CallForm.Meta.fields, "updated_at"])
+    call.count_report()
     case.touch()
 
 

@@ -2,10 +2,16 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.html import format_html_join
 
 from routing.choices import GoodsKind, Outcome
-from routing.models import Hotline, LegalWindow, Pushback
+from routing.hours import china_today
+from routing.models import Hotline, HotlineReports, LegalWindow, Pushback, ReportExclusion
+from routing.report_models import figures_by_line
+from routing.reports import LineFigures
 
 
 @admin.register(Hotline)
@@ -155,3 +161,75 @@ class PushbackAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Pushback | None = None) -> list[str]:
         return ["key"] if obj is not None else []
+
+
+# ----- The directory learns (issue 22): what shoppers' call reports say, per line -----
+
+
+class _LinesWithFigures(ChangeList):
+    """The list's lines, each given its figures from one read of every line's counts."""
+
+    def get_results(self, request: HttpRequest) -> None:
+        super().get_results(request)
+        figures = figures_by_line(china_today(timezone.now()))
+        by_key = {line.key: line for line in Hotline.objects.all()}
+        for line in self.result_list:
+            line.line_figures = figures.get(line.pk)
+            if line.line_figures is not None:
+                line.line_figures.lines_by_key = by_key
+
+
+@admin.register(HotlineReports)
+class HotlineReportsAdmin(admin.ModelAdmin):
+    """Per line over the last 90 days, without the excluded periods: how many reports,
+    how many were sent elsewhere and where; a line mostly redirecting is flagged."""
+
+    list_display = ["name", "number", "reports", "reached", "sent_elsewhere", "sent_to", "review"]
+    ordering = ["sort_order", "key"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def get_changelist(self, request: HttpRequest, **kwargs: object) -> type[ChangeList]:
+        return _LinesWithFigures
+
+    def _figures(self, obj: HotlineReports) -> LineFigures:
+        return getattr(obj, "line_figures", None) or LineFigures(obj.pk)
+
+    @admin.display(description="报告数 / Reports")
+    def reports(self, obj: HotlineReports) -> int:
+        return self._figures(obj).total.reports
+
+    @admin.display(description="接通人工 / Reached a person")
+    def reached(self, obj: HotlineReports) -> str:
+        percent = self._figures(obj).total.reached_percent
+        return "—" if percent is None else f"{percent}%"
+
+    @admin.display(description="被转接 / Sent elsewhere")
+    def sent_elsewhere(self, obj: HotlineReports) -> str:
+        figures = self._figures(obj).total
+        return "—" if not figures.reports else f"{figures.sent_percent}% ({figures.sent})"
+
+    @admin.display(description="转到哪里 / Sent to")
+    def sent_to(self, obj: HotlineReports) -> str:
+        return format_html_join(", ", "{} ({})", self._figures(obj).sent_elsewhere) or "—"
+
+    @admin.display(description="需要核查 / Review", boolean=True)
+    def review(self, obj: HotlineReports) -> bool:
+        # Most shoppers sent elsewhere: the line's purpose or number may be out of date.
+        return self._figures(obj).total.mostly_redirected
+
+
+@admin.register(ReportExclusion)
+class ReportExclusionAdmin(admin.ModelAdmin):
+    """Take a period out of the figures (e.g. a flood of nonsense reports); cases and
+    their calls are not touched, and removing the exclusion brings the counts back."""
+
+    list_display = ["starts_on", "ends_on", "hotline", "reason"]
+    list_filter = ["hotline"]

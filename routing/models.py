@@ -302,3 +302,17 @@ class Pushback(models.Model):
     @property
     def display_source(self) -> str:
         return _in_language(self.source, self.source_en)
+
+
+# ----- The directory learns (issue 22): counts of shoppers' call reports -----
+from routing.report_models import ReportCount, ReportExclusion  # noqa: E402, F401
+
+
+class HotlineReports(Hotline):
+    """Each line as the operators check its shoppers' reports (admin: reports, share sent
+    elsewhere and where, flagged when most are redirected). A proxy: no table of its own."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("热线的通话反馈")
+        verbose_name_plural = _("热线的通话反馈")

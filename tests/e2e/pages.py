@@ -24,6 +24,7 @@ from cases.models import Case
 from routing.choices import Channel
 from tests.e2e.browser import SCREENSHOTS
 from tests.factories import add_call, add_evidence, long_text, make_case, make_worst_case
+from tests.reports_seed import seed_reports
 
 HTML_DIR = SCREENSHOTS.parent / "html"
 TARGET = 44  # CSS px: the thumb-sized target every control gets, or that much room
@@ -83,6 +84,16 @@ def _start_with_cases(page: Page) -> str:
     return "/"
 
 
+def _with_reports(build: Callable[[], str]) -> Callable[[], str]:
+    """The page once shoppers have logged enough calls for the figures to show (issue 22)."""
+
+    def seeded() -> str:
+        seed_reports()
+        return build()
+
+    return seeded
+
+
 def _call_edit() -> str:
     case = overdue(typical_case())
     return f"/c/{case.token}/calls/{case.calls.first().pk}/"
@@ -99,6 +110,7 @@ STATES: dict[str, Callable[..., str]] = {
     "start": lambda: "/",
     "start-with-cases": _start_with_cases,
     "directory": lambda: "/hotlines/",
+    "directory-reports": _with_reports(lambda: "/hotlines/"),
     "order": _step("order", None),
     "order-answered": _step("order", "order", item=long_text("某品牌", 60)),
     "problem": _step("problem", "order"),
@@ -121,6 +133,7 @@ STATES: dict[str, Callable[..., str]] = {
     "check": _card(typical_case, "check/"),
     "check-maximal": _card(maximal_case, "check/"),
     "card": _card(typical_case),
+    "card-reports": _with_reports(_card(typical_case)),
     "card-no-call-needed": _card(lambda: make_case(problem="tracking_query")),
     "card-overdue": _card(lambda: overdue(typical_case())),
     "card-maximal": _card(maximal_case),
