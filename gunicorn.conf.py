@@ -15,23 +15,22 @@ wsgi_app = "jd400site.wsgi:application"
 # Behind nginx on the same machine (docs/deploy.md): never listen on a public address.
 bind = os.environ.get("JD400_BIND", "127.0.0.1:8000")
 
-# Threads, not sync or async workers. Most requests are fast pages (a few ms of templates
-# and one or two queries); an evidence upload spends up to a second or two of CPU in Pillow
-# decoding and re-encoding a phone photo. Pillow lets go of the GIL while it decodes,
-# resizes and encodes, and the pages mostly wait on the database or the bucket, so threads
-# in one process overlap both. With sync workers a page would queue behind every upload
-# that holds a worker; gevent/eventlet buy nothing for CPU work and patch the DB driver.
-worker_class = "gthread"
+# Processes, one request each (sync workers), chosen by measurement (docs/deploy.md,
+# bench/mixed.py and bench/journey.py): a page is ~5 ms of Python (templates, forms,
+# queries), so threads in one process only take turns on the GIL; the project's earlier
+# 3 processes × 4 threads served the card alone at p99 107 ms against 17 ms for sync
+# workers, 173 ms during two uploads. Uploads, which spend ~1 s of CPU in Pillow, hold
+# their worker, but decode in a thread of lower CPU priority (cases/decode_budget.py,
+# JD400_EVIDENCE_DECODE_NICENESS), so the pages other shoppers wait for get the cores
+# first; and one request per process caps each worker at one decode (memory, below).
+# Sync workers need a buffering proxy in front for slow clients: nginx (docs/deploy.md)
+# reads the whole request before passing it on. JD400_THREADS above 1 makes them gthread.
+threads = int(os.environ.get("JD400_THREADS", 1))
+worker_class = "gthread" if threads > 1 else "sync"
 
-# One process per core, plus one: two uploads can re-encode on the two cores at once
-# (Python code runs one thread per process at a time) and a third process still answers
-# pages meanwhile. More processes than that only fight for the same two cores.
-workers = int(os.environ.get("JD400_WORKERS", (os.cpu_count() or 1) + 1))
-
-# Four threads per process: enough to cover database and S3 waits. More would only queue
-# behind the GIL and hold more memory: a 40-megapixel upload (the app's pixel cap) decodes
-# to about 160 MB, so 3 × 4 of them at once stays under 2 GB.
-threads = int(os.environ.get("JD400_THREADS", 4))
+# Two per core, plus one: two uploads decoding still leave three workers for pages.
+# Memory: a worker idles at ~50 MB and peaks at ~250 MB while it decodes a 10 MP photo.
+workers = int(os.environ.get("JD400_WORKERS", 2 * (os.cpu_count() or 1) + 1))
 
 # A worker that stops answering the arbiter for this long is killed and replaced. The
 # slowest legitimate request (a maximal upload re-encoded) takes a few seconds here; 60 s
@@ -43,6 +42,26 @@ keepalive = 5
 # Recycle each process now and then: big image decodes leave the heap fragmented.
 max_requests = 2000
 max_requests_jitter = 200
+# Give a big image's memory back to the system when it is freed. glibc serves large
+# allocations from mmap until the first one is freed, then raises that threshold (up to
+# 32 MB) and keeps later ones in its heap, so a worker that decoded a 10 MP photo stayed at
+# ~260 MB after the flood (bench/mixed.py). A fixed threshold (which also turns off the
+# raising) hands each decode buffer back on free. Set here, in the master, before the app
+# is imported: every forked worker inherits it.
+def _return_big_allocations() -> None:
+    import ctypes
+    import ctypes.util
+
+    M_MMAP_THRESHOLD = -3
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.mallopt(M_MMAP_THRESHOLD, 256 * 1024)
+    except (OSError, AttributeError):
+        pass  # not glibc: its allocator decides
+
+
+_return_big_allocations()
+
 # Import the app once in the master: a missing secret or a broken setting stops the
 # start-up instead of every worker failing in turn, and workers share the memory.
 preload_app = True

@@ -324,7 +324,7 @@ def report(result: dict[str, object]) -> bool:
     print(
         f"Journeys: {JOURNEYS} new shoppers, {SHOPPERS} at once, "
         f"{result['per_journey']:.0f} requests each (no URL twice), gunicorn with "
-        f"gunicorn.conf.py ({os.environ.get('JD400_WORKERS', 'default')} workers), "
+        f"gunicorn.conf.py {os.environ.get('BENCH_SERVER_ENV', 'as shipped')}, "
         f"DEBUG off, SQLite; load average {load:.1f}"
     )
     header = f"{'':<28}{'bare page':>12}{'jd400 journey':>16}"
@@ -360,6 +360,8 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="jd400-bench-journey-"))
     try:
         env = environment(folder)
+        # e.g. BENCH_SERVER_ENV="JD400_THREADS=4 JD400_WORKERS=3": another server set-up.
+        env.update(pair.split("=", 1) for pair in os.environ.get("BENCH_SERVER_ENV", "").split())
         (folder / "var").mkdir()
         _python(env, "manage.py", "migrate", "--noinput")
         _python(env, "manage.py", "collectstatic", "--noinput")

@@ -1,4 +1,11 @@
-"""Benchmark: every page type against a bare Django page, served side by side.
+"""`make bench`'s second table: one URL asked for again and again, every page type against
+a bare Django page, served side by side.
+
+This is NOT what a shopper costs (bench/journey.py is): wrk asks for the same URL thousands
+of times, which no shopper does. Nothing is kept between requests any more, so each of
+these is a full render too, but of a case that stays the same (5 photos, calls, a returning
+browser), with the server's caches (compiled templates, translations, connections) warm.
+Useful to compare page types with each other, and to count queries and bytes.
 
 Both run under gunicorn with the same settings (bench/gunicorn_bench.py: 2 sync workers,
 DEBUG off) on 127.0.0.1. wrk loads one at a time, alternating: baseline, page, baseline,
@@ -348,8 +355,9 @@ def main() -> int:
             server.stop()
         shutil.rmtree(folder, ignore_errors=True)
 
+    print("\nSecond table — the same URL served again and again (wrk), not a shopper's journey:")
     print(
-        f"\nPages: gunicorn {CONNECTIONS} connections (wrk -t2 -c{CONNECTIONS} -d{SECONDS}s), "
+        f"Pages: gunicorn {CONNECTIONS} connections (wrk -t2 -c{CONNECTIONS} -d{SECONDS}s), "
         f"{ROUNDS} rounds, medians; baseline = bare Django page with a CSRF form, "
         "run right before each page."
     )
@@ -367,18 +375,22 @@ def main() -> int:
     )
     for page in measured:
         med = {k: statistics.median(r[k] for r in runs[page.name]) for k in runs[page.name][0]}
+        # The ratio and p99 are for reading only: the journey's CPU is the target now.
         target = f">= {page.target:.2f}x"
-        met = med["ratio"] >= page.target and queries[page.name] <= 6
+        met = med["ratio"] >= page.target
         if page.p99_ms is not None:
             target += f", p99<{page.p99_ms:.0f}"
             met = met and med["p99_ms"] < page.p99_ms
-        ok &= met
+        ok &= queries[page.name] <= 6
         print(
             f"{page.name:<20}{med['rps']:>8.0f}{med['p50_ms']:>8.1f}{med['p99_ms']:>8.1f}"
             f"{med['cpu_ms']:>11.2f}{med['bytes'] / 1024:>8.1f}{queries[page.name]:>8}"
             f"{med['ratio']:>7.2f}{target:>14}  {'yes' if met else 'NO'}"
         )
-    print("(queries: the worse of a first and a second view; target <= 6 on every page)")
+    print(
+        "(queries: the worse of a first and a second view; target <= 6 on every page. "
+        "ratio/p99: for reading, no longer a target)"
+    )
 
     save_ok = queries["step save (want)"] <= 6
     upload_ok = queries["upload per extra file"] <= 3
