@@ -42,6 +42,8 @@ keepalive = 5
 # Recycle each process now and then: big image decodes leave the heap fragmented.
 max_requests = 2000
 max_requests_jitter = 200
+
+
 # Give a big image's memory back to the system when it is freed. glibc serves large
 # allocations from mmap until the first one is freed, then raises that threshold (up to
 # 32 MB) and keeps later ones in its heap, so a worker that decoded a 10 MP photo stayed at
