@@ -15,22 +15,24 @@ wsgi_app = "jd400site.wsgi:application"
 # Behind nginx on the same machine (docs/deploy.md): never listen on a public address.
 bind = os.environ.get("JD400_BIND", "127.0.0.1:8000")
 
-# Processes, one request each (sync workers), chosen by measurement (docs/deploy.md,
-# bench/mixed.py and bench/journey.py): a page is ~5 ms of Python (templates, forms,
-# queries), so threads in one process only take turns on the GIL; the project's earlier
-# 3 processes × 4 threads served the card alone at p99 107 ms against 17 ms for sync
-# workers, 173 ms during two uploads. Uploads, which spend ~1 s of CPU in Pillow, hold
-# their worker, but decode in a thread of lower CPU priority (cases/decode_budget.py,
-# JD400_EVIDENCE_DECODE_NICENESS), so the pages other shoppers wait for get the cores
-# first; and one request per process caps each worker at one decode (memory, below).
-# Sync workers need a buffering proxy in front for slow clients: nginx (docs/deploy.md)
-# reads the whole request before passing it on. JD400_THREADS above 1 makes them gthread.
-threads = int(os.environ.get("JD400_THREADS", 1))
-worker_class = "gthread" if threads > 1 else "sync"
+# Threads, chosen by measurement (bench/mixed.py, bench/journey.py; figures in
+# docs/deploy.md and docs/benchmarks.md). Against 5 sync workers on this 2-core machine,
+# 3 processes × 4 threads served the card at 19–54 req/s against 8–19, at a similar CPU
+# cost per page (11–15 ms), and kept an upload's median within 1.5× of its time alone
+# while readers hammered the card (sync: 2.2–7×): Pillow lets go of the GIL while it
+# decodes and encodes, so a page and an upload share a process well. Decoding in a thread
+# of lower CPU priority was tried and dropped: under load the uploads starved (11 s, and
+# "busy" refusals). gevent/eventlet buy nothing for CPU work and patch the DB driver.
+worker_class = "gthread"
 
-# Two per core, plus one: two uploads decoding still leave three workers for pages.
-# Memory: a worker idles at ~50 MB and peaks at ~250 MB while it decodes a 10 MP photo.
-workers = int(os.environ.get("JD400_WORKERS", 2 * (os.cpu_count() or 1) + 1))
+# One process per core, plus one: two uploads can re-encode on the two cores at once and a
+# third process still answers pages meanwhile.
+workers = int(os.environ.get("JD400_WORKERS", (os.cpu_count() or 1) + 1))
+
+# Four threads per process: enough to cover database and S3 waits. Memory: each process
+# decodes one image at a time (JD400_EVIDENCE_MAX_CONCURRENT_DECODES, 1), so a worker
+# peaks near 250 MB while it decodes a 10 MP photo, whatever arrives at once.
+threads = int(os.environ.get("JD400_THREADS", 4))
 
 # A worker that stops answering the arbiter for this long is killed and replaced. The
 # slowest legitimate request (a maximal upload re-encoded) takes a few seconds here; 60 s

@@ -12,14 +12,10 @@ whole pipeline — decoder buffers, the RGB copy, the thumbnail — per decoded 
 
 from __future__ import annotations
 
-import contextlib
 import math
-import os
 import threading
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TypeVar
 
 from django.conf import settings
 from django.utils.functional import Promise
@@ -166,38 +162,6 @@ def _semaphore() -> threading.BoundedSemaphore:
             _slots = threading.BoundedSemaphore(size)
             _slots_size = size
         return _slots
-
-
-T = TypeVar("T")
-_threads_lock = threading.Lock()
-_threads: ThreadPoolExecutor | None = None
-
-
-def _lower_priority() -> None:
-    # On Linux the nice value belongs to the thread: only this decoding thread yields.
-    # Not Linux, or not allowed: decode at the usual priority.
-    with contextlib.suppress(AttributeError, OSError):
-        os.setpriority(
-            os.PRIO_PROCESS, threading.get_native_id(), settings.EVIDENCE_DECODE_NICENESS
-        )
-
-
-def at_low_priority(work: Callable[..., T], *args: object) -> T:
-    """Run `work` (decoding and re-encoding: ~1 s of CPU for a 12 MP photo) in a thread
-    of this process with a lower CPU priority (EVIDENCE_DECODE_NICENESS), so that the
-    pages other shoppers are waiting for get the cores first; uploads alone still run at
-    full speed. The pool is made in the worker on first use (never before a fork)."""
-    global _threads
-    if settings.EVIDENCE_DECODE_NICENESS <= 0:
-        return work(*args)
-    with _threads_lock:
-        if _threads is None:
-            _threads = ThreadPoolExecutor(
-                max_workers=settings.EVIDENCE_MAX_CONCURRENT_DECODES,
-                thread_name_prefix="jd400-decode",
-                initializer=_lower_priority,
-            )
-    return _threads.submit(work, *args).result()
 
 
 class DecoderBusy(Exception):

@@ -164,7 +164,7 @@ def clean_image(upload: IO[bytes]) -> CleanImage:
     data = read_capped(upload)
     try:
         with decode_budget.decode_slot():
-            clean = decode_budget.at_low_priority(_decode_and_encode, data)
+            clean = _decode_and_encode(data)
         limit = decode_budget.storage_limit(len(data))
         # zlib's best level shrinks a flat picture about fourfold; beyond that, no try.
         if limit < len(clean.content) <= 4 * limit and clean.content_type == "image/png":
