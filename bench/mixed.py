@@ -44,6 +44,7 @@ CONFIGS = [
         [],
         {"JD400_EVIDENCE_MAX_CONCURRENT_DECODES": "2"},
     ),
+    ("gthread 5x2", ["-w", "5", "--threads", "2"], {}),
     ("sync 5", ["--worker-class", "sync", "-w", "5", "--threads", "1"], {}),
 ]
 
