@@ -20,7 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from cases.models import Case
-from lib.tokens import TOKEN_PATTERN
+from jd400site.tokens import TOKEN_PATTERN
 
 COOKIE = "jd400_case_tokens"
 _SALT = "jd400.remembered-cases"

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
 
-from lib.tokens import TOKEN_BYTES, TOKEN_PATTERN
+from jd400site.tokens import TOKEN_BYTES, TOKEN_PATTERN
 
 if TYPE_CHECKING:
     from cases.models import Case

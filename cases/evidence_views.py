@@ -16,7 +16,14 @@ from cases.addresses import is_returning
 from cases.evidence import add_evidence_batch
 from cases.forms import ConfirmForm, EvidenceUploadForm
 from cases.models import Case, Evidence
-from lib.limits import UPLOAD, add_stored, may_save, rate_limited, stored_today, until_tomorrow
+from jd400site.limits import (
+    UPLOAD,
+    add_stored,
+    may_save,
+    rate_limited,
+    stored_today,
+    until_tomorrow,
+)
 
 STEP = "evidence"
 # The name of the upload form's second button, 继续: upload what is chosen, then go on.

@@ -28,8 +28,8 @@ from cases.models import Call, Case
 from cases.reminder import deadline_ics, reminder_ics
 from cases.rights import nearest_deadlines, open_window
 from cases.status import by_urgency, standing_promise
-from lib.busy import form_again_when_busy
-from lib.limits import CALL_LOG, CREATE_CASE, SAVE_STEP, may_save, rate_limited
+from jd400site.busy import form_again_when_busy
+from jd400site.limits import CALL_LOG, CREATE_CASE, SAVE_STEP, may_save, rate_limited
 from routing.directory import routed_hotline
 from routing.hours import china_today
 from routing.models import LegalWindow
@@ -219,7 +219,7 @@ def _call_form(
     saved: str,
 ) -> HttpResponse:
     """The call form for a new or an edited call: show it, or save it and go back to the
-    card's calls (not over the limit, not while the database is busy: lib/limits.py)."""
+    card's calls (not over the limit, not while the database is busy: jd400site/limits.py)."""
     if request.method == "POST" and may_save(request) and form.is_valid():
         save(form, case)
         messages.success(request, saved)

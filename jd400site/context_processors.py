@@ -13,7 +13,7 @@ def is_partial(request: HttpRequest) -> bool:
 
 def page_frame(request: HttpRequest) -> dict[str, object]:
     """The frame a page extends (whole page or htmx part), and the "try again" notice
-    the frame shows when a limit or a busy database refused this request (lib/limits.py)."""
+    the frame shows when a limit or a busy database refused this request (jd400site/limits.py)."""
     return {
         "base_template": "_partial.html" if is_partial(request) else "base.html",
         "try_again": getattr(request, "try_again", None),

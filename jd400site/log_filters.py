@@ -6,7 +6,7 @@ import logging
 import re
 from collections.abc import Mapping
 
-from lib.tokens import TOKEN_PATTERN
+from jd400site.tokens import TOKEN_PATTERN
 
 _CASE_PATH = re.compile(rf"/c/{TOKEN_PATTERN}")
 

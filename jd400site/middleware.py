@@ -11,9 +11,9 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
+from jd400site.busy import busy, is_busy
 from jd400site.errors import same_site_back
-from lib.busy import busy, is_busy
-from lib.limits import render_try_again
+from jd400site.limits import render_try_again
 
 
 class CompressPagesMiddleware(GZipMiddleware):
@@ -126,7 +126,7 @@ class DatabaseBusyMiddleware:
     """A database still locked after its own timeout is a "busy, try again" page (503),
     never a 500. A form that was being saved comes back as a button that sends it again,
     so nothing typed is lost; the wizard's steps go further and show their own form
-    again (lib.busy.form_again_when_busy)."""
+    again (jd400site.busy.form_again_when_busy)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

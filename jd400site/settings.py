@@ -237,7 +237,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # check. (It must still be a string: Django's test live server parses it when it starts.)
 MEDIA_URL = "/no-public-media/"
 
-# Django's cache: the rate-limit counts and the daily upload quota (lib/limits.py). Every
+# Django's cache: the rate-limit counts and the daily upload quota (jd400site/limits.py). Every
 # process must see the same counts, or `make serve`'s workers each let the limit through
 # (5/min on the admin login let 15 of 30 attempts in with per-process memory). Without
 # REDIS_URL: files under JD400_VAR_DIR, shared by every process on this machine, with no
@@ -348,7 +348,7 @@ EVIDENCE_STORED_FLOOR_BYTES = env_int("JD400_EVIDENCE_STORED_FLOOR_BYTES", 256 *
 EVIDENCE_MAX_BYTES_PER_CLIENT_PER_DAY = env_int(
     "JD400_EVIDENCE_MAX_BYTES_PER_CLIENT_PER_DAY", 500 * 1024 * 1024
 )
-# Abuse limits per client address (lib/limits.py), as "count/period" with period s,
+# Abuse limits per client address (jd400site/limits.py), as "count/period" with period s,
 # m, h or d. Counted in the default cache: shared by every process once it is Redis.
 RATE_LIMITS_ENABLED = env_bool("JD400_RATE_LIMITS", default=True)
 RATE_LIMITS = {

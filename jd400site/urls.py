@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import include, path
 
-from lib.limits import ADMIN_LOGIN, may_save, rate_limited
+from jd400site.limits import ADMIN_LOGIN, may_save, rate_limited
 
 
 @rate_limited(ADMIN_LOGIN)

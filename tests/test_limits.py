@@ -1,4 +1,4 @@
-"""Abuse limits per client address (lib/limits.py) through real URLs: the N+1th
+"""Abuse limits per client address (jd400site/limits.py) through real URLs: the N+1th
 request in a window gets a 429 page in the shopper's language that says when to try
 again and keeps what they typed; nothing is saved."""
 
@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from cases.models import Call, Case
-from lib.limits import client_address
+from jd400site.limits import client_address
 from tests import evidence_images as images
 from tests.factories import make_case
 

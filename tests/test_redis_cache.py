@@ -66,7 +66,7 @@ def test_it_keeps_the_cache_in_redis_under_the_app_prefix(empty_redis):
 
 
 def test_it_shares_a_file_cache_between_local_processes_without_redis(empty_redis, tmp_path):
-    # Without Redis, `make serve`'s workers still count the same limits (lib/limits.py).
+    # Without Redis, `make serve`'s workers still count the same limits (jd400site/limits.py).
     env = {"JD400_VAR_DIR": str(tmp_path)}
     run_with(env, "add")
     run_with(env, "add")

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 
-from lib.limits import TryAgain, with_try_again
+from jd400site.limits import TryAgain, with_try_again
 
 # PostgreSQL's lock_timeout, statement_timeout, serialization failure and deadlock.
 _BUSY_SQLSTATES = frozenset({"55P03", "57014", "40001", "40P01"})
