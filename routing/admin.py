@@ -4,8 +4,9 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
-from routing.choices import GoodsKind, Outcome
+from routing.choices import GoodsKind, Outcome, ProblemCategory, PurchaseKind
 from routing.models import Hotline, LegalWindow, Pushback
+from routing.platform_rules import PlatformRule
 
 
 @admin.register(Hotline)
@@ -155,3 +156,36 @@ class PushbackAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Pushback | None = None) -> list[str]:
         return ["key"] if obj is not None else []
+class PlatformRuleForm(forms.ModelForm):
+    problems = ChoiceListField(
+        label="适用的问题 / Problems", choices=ProblemCategory.choices, required=False
+    )
+    goods = ChoiceListField(label="适用的商品 / Goods", choices=GoodsKind.choices, required=False)
+    purchase_kinds = ChoiceListField(
+        label="适用的购买类型 / Purchase kinds", choices=PurchaseKind.choices, required=False
+    )
+
+    class Meta:
+        model = PlatformRule
+        fields = "__all__"
+
+
+@admin.register(PlatformRule)
+class PlatformRuleAdmin(admin.ModelAdmin):
+    """JD's own rules (not law): each with the text JD published, its source and the day
+    an operator last checked it."""
+
+    form = PlatformRuleForm
+    list_display = ["name", "days", "hours", "problems", "source_name", "last_checked", "active"]
+    list_filter = ["active"]
+    search_fields = ["key", "name", "name_en", "text", "source_name"]
+    ordering = ["sort_order", "key"]
+    fieldsets = [
+        (None, {"fields": ["key", "name", "name_en", "active", "sort_order"]}),
+        (
+            "适用范围与期限 / Applies to, period",
+            {"fields": ["problems", "goods", "purchase_kinds", "days", "hours", "counted_from"]},
+        ),
+        ("京东规则原文 / JD's text", {"fields": ["text", "text_en"]}),
+        ("来源 / Source", {"fields": ["source_name", "source_url", "last_checked"]}),
+    ]
