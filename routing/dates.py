@@ -62,4 +62,5 @@ def shopper_moment(moment: datetime, today: date | None = None, with_year: bool 
     local = in_china(moment)
     day = shopper_date(local.date(), today, with_year)
     clock = local.strftime("%H:%M")
-    return f"{day}, {clock}" if _english() else f"{day} {clock}"
+    # Chinese needs no space after the closing （周四）.
+    return f"{day}, {clock}" if _english() else f"{day}{clock}"

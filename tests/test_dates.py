@@ -40,4 +40,4 @@ def test_it_writes_english_in_one_style():
 
 def test_it_takes_a_moment_in_china_time():
     # 16:30 UTC on 3 Dec is already 00:30 on 4 Dec in China.
-    assert shopper_moment(datetime(2026, 12, 3, 16, 30, tzinfo=UTC)) == "12月4日（周五） 00:30"
+    assert shopper_moment(datetime(2026, 12, 3, 16, 30, tzinfo=UTC)) == "12月4日（周五）00:30"

@@ -104,7 +104,7 @@ def test_it_shows_the_self_operated_line_closed_at_eleven_at_night(client):
 
 @time_machine.travel(datetime(2026, 12, 1, 23, 0, tzinfo=CHINA), tick=False)
 def test_it_shows_the_next_opening_of_a_closed_line(client):
-    assert '下次开始服务：<span class="nowrap">12月2日（周三） 09:00</span>' in entry(
+    assert '下次开始服务：<span class="nowrap">12月2日（周三）09:00</span>' in entry(
         get_directory(client), "self_operated"
     )
 

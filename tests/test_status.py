@@ -201,7 +201,7 @@ def test_it_shows_waiting_on_the_card_after_a_new_promise(client):
     add_call(case, datetime(2026, 12, 5, 9, 45, tzinfo=CHINA), promised_by=date(2026, 12, 8))
     html = card_html(client, case)
     assert shown_status(html) == "已致电，等待处理"
-    assert "承诺 2026-12-08 前解决" in html
+    assert "承诺12月8日（周二）前解决" in html
 
 
 # ----- What to do when the promise was missed -----
