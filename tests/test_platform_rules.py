@@ -9,10 +9,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+import time_machine
 
 from routing.hours import CHINA
 from routing.platform_rules import PlatformRule, platform_rules_for
 from routing.rights import RightsFacts, rights_for
+from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +142,29 @@ def test_it_lets_an_operator_add_a_rule_in_the_admin(admin_client):
     rule = PlatformRule.objects.get()
     assert rule.problem_list == ("spoiled_fresh",)
     assert rule.goods_list == ("fresh",)
+
+
+# ----- On the card -----
+
+
+@time_machine.travel(CALL, tick=False)
+def test_it_says_the_jd_rule_first_on_the_card_when_it_closes_before_the_law(client):
+    case = make_case(problem="spoiled_fresh", item="车厘子", received_on=RECEIVED)
+    client.get(f"/c/{case.token}/card/")  # kept before the operator adds the rule
+    a_rule()
+    html = client.get(f"/c/{case.token}/card/").content.decode()
+    warning = (
+        "京东自己的规则：生鲜商品签收后 48 小时内申请售后，最晚明天（12月3日），"
+        "比法律给的期限更早（法律的期限到12月8日（周二））。"
+    )
+    assert warning in html
+    assert html.index(warning) < html.index("你的权利")
+    assert "不是法律" in html
+    assert "最后核对：12月4日（周五）" in html
+
+
+@time_machine.travel(CALL, tick=False)
+def test_it_shows_no_jd_rules_section_when_none_applies(client):
+    a_rule()
+    case = make_case(received_on=RECEIVED)  # a washing machine that will not start
+    assert "京东自己的规则" not in client.get(f"/c/{case.token}/card/").content.decode()
