@@ -113,6 +113,16 @@ class Card:
     contact_lead = CONTACT_LEAD
 
     @property
+    def warning_advice(self) -> list[Advice]:
+        """Advice that warns (nothing tried yet, a claim without evidence): kept in view."""
+        return [a for a in self.advice if a.warning]
+
+    @property
+    def other_advice(self) -> list[Advice]:
+        """The standing advice (hours, follow-up): folded on the phone, printed open."""
+        return [a for a in self.advice if not a.warning]
+
+    @property
     def platform_rules_first(self) -> list[PlatformDeadline]:
         """JD's rules that close before the law's window, while they are still open."""
         return [d for d in self.platform_rules if d.closes_before_law and d.is_open]

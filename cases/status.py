@@ -47,13 +47,10 @@ class CaseStatus:
     @property
     def promise_text(self) -> str:
         """The promise as a sentence: `承诺今天（12月5日）前解决`, never an ISO date, which
-        reads as already past (issue 24); `已超过承诺的 12月3日（周四）` once overdue."""
+        reads as already past (issue 24). Once overdue the status beside it says so."""
         if self.promised_by is None:
             return ""
-        day = shopper_date(self.promised_by, self.today)
-        if self.code == Status.OVERDUE:
-            return gettext("承诺 %(date)s 前解决，已经过了") % {"date": day}
-        return gettext("承诺%(date)s前解决") % {"date": day}
+        return gettext("承诺%(date)s前解决") % {"date": shopper_date(self.promised_by, self.today)}
 
     @property
     def label(self) -> str:

@@ -3,7 +3,7 @@
 Shoppers read "2026-12-05" as a record, not a day: a promise "承诺 2026-12-05 前解决" due
 today sounds already past (issue 24). So a date reads as people say it: `12月3日（周四）`,
 `今天（12月5日）` / `明天（12月6日）` where that is what it is; English one style too:
-`Thu 3 Dec`, `today (Sat 5 Dec)`. The year is written only when it is not this year's.
+`Thu 3 Dec`, `today (5 Dec)`. The year is written only when it is not this year's.
 ISO dates stay where a machine reads them (.ics files, the calendar's own fields).
 
 Plain functions with an explicit `today` (China's date, routing.hours.china_today); the
@@ -40,7 +40,7 @@ def _plain(day: date, today: date | None, with_year: bool) -> str:
 def _short(day: date) -> str:
     """Inside 今天（…）: the weekday is already said by the word."""
     if _english():
-        return f"{WEEKDAYS_EN[day.weekday()]} {day.day} {MONTHS_EN[day.month - 1]}"
+        return f"{day.day} {MONTHS_EN[day.month - 1]}"
     return f"{day.month}月{day.day}日"
 
 
@@ -60,7 +60,13 @@ def shopper_date(day: date | datetime, today: date | None = None, with_year: boo
 def shopper_moment(moment: datetime, today: date | None = None, with_year: bool = False) -> str:
     """A moment in China time: `12月3日（周四）14:30`, `Thu 3 Dec, 14:30`."""
     local = in_china(moment)
-    day = shopper_date(local.date(), today, with_year)
     clock = local.strftime("%H:%M")
+    if _english() and today is not None and not with_year:
+        # "tomorrow 09:30" says it; a date in brackets made the hours box wrap on a phone.
+        if local.date() == today:
+            return f"today {clock}"
+        if local.date() == today + timedelta(days=1):
+            return f"tomorrow {clock}"
+    day = shopper_date(local.date(), today, with_year)
     # Chinese needs no space after the closing （周四）.
     return f"{day}, {clock}" if _english() else f"{day}{clock}"

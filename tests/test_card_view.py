@@ -146,7 +146,7 @@ def test_it_shows_the_line_closed_late_at_night(client):
 @time_machine.travel(MONDAY_NIGHT, tick=False)
 def test_it_shows_when_a_closed_line_opens_next(client):
     hotline = text_of(section(get_card(client, make_case()), "card__hotline"))
-    assert "下次开始服务：12月1日（周二）09:00" in hotline
+    assert "下次开始服务：明天（12月1日）09:00" in hotline
 
 
 @time_machine.travel(MONDAY_NIGHT, tick=False)

@@ -34,10 +34,16 @@ def test_it_writes_the_year_for_a_complaint_kept_for_years():
 def test_it_writes_english_in_one_style():
     with translation.override("en"):
         assert shopper_date(date(2026, 12, 3), TODAY) == "Thu 3 Dec"
-        assert shopper_date(TODAY, TODAY) == "today (Sat 5 Dec)"
+        assert shopper_date(TODAY, TODAY) == "today (5 Dec)"
         assert shopper_moment(datetime(2026, 12, 3, 6, 30, tzinfo=UTC)) == "Thu 3 Dec, 14:30"
 
 
 def test_it_takes_a_moment_in_china_time():
     # 16:30 UTC on 3 Dec is already 00:30 on 4 Dec in China.
     assert shopper_moment(datetime(2026, 12, 3, 16, 30, tzinfo=UTC)) == "12月4日（周五）00:30"
+
+
+def test_it_says_tomorrow_and_the_time_in_english_without_a_bracket():
+    with translation.override("en"):
+        moment = datetime(2026, 12, 6, 1, 30, tzinfo=UTC)  # 09:30 in China
+        assert shopper_moment(moment, TODAY) == "tomorrow 09:30"
