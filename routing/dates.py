@@ -70,3 +70,8 @@ def shopper_moment(moment: datetime, today: date | None = None, with_year: bool 
     day = shopper_date(local.date(), today, with_year)
     # Chinese needs no space after the closing （周四）.
     return f"{day}, {clock}" if _english() else f"{day}{clock}"
+
+
+def english_date(day: date) -> str:
+    """`Sat 28 Nov`, whatever the page's language: the English gloss of the call script."""
+    return f"{WEEKDAYS_EN[day.weekday()]} {day.day} {MONTHS_EN[day.month - 1]}"
