@@ -1,7 +1,6 @@
 """`{{ value|day }}`, `{{ value|moment }}`: dates as routing.dates writes them for shoppers.
 
-Today is China's date now: pages that are kept (jd400site/page_cache.py) carry the day in
-their key, so a kept page never says 今天 about yesterday.
+Today is China's date now (pages are rendered per request, so 今天 is always today).
 """
 
 from __future__ import annotations
@@ -43,7 +42,7 @@ def moment(value: datetime | None, today: date | None = None) -> str:
 
 @register.filter
 def moment_plain(value: datetime | None) -> str:
-    """`12月3日（周四）09:00` without 今天/明天: for kept pages whose key has no day."""
+    """`12月3日（周四）09:00` without 今天/明天: for lists that name dates (the directory)."""
     if not value:
         return ""
     return shopper_moment(value, None)
