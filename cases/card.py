@@ -113,6 +113,15 @@ class Card:
     contact_lead = CONTACT_LEAD
 
     @property
+    def latest_call(self) -> Call | None:
+        return self.calls[-1] if self.calls else None
+
+    @property
+    def earlier_calls(self) -> list[Call]:
+        """Calls before the latest (calls come in the order they were made)."""
+        return self.calls[:-1]
+
+    @property
     def warning_advice(self) -> list[Advice]:
         """Advice that warns (nothing tried yet, a claim without evidence): kept in view."""
         return [a for a in self.advice if a.warning]
