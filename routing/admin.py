@@ -156,6 +156,8 @@ class PushbackAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Pushback | None = None) -> list[str]:
         return ["key"] if obj is not None else []
+
+
 class PlatformRuleForm(forms.ModelForm):
     problems = ChoiceListField(
         label="适用的问题 / Problems", choices=ProblemCategory.choices, required=False

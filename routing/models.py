@@ -303,4 +303,5 @@ class Pushback(models.Model):
     def display_source(self) -> str:
         return _in_language(self.source, self.source_en)
 
+
 from routing.platform_rules import PlatformRule  # noqa: E402, F401  JD's own rules, beside the law
