@@ -7,11 +7,11 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from typing import Any
 
-from django.template.defaultfilters import date as format_date
 from django.utils.translation import gettext
 
 from cases.models import Case
 from routing.choices import Outcome
+from routing.dates import shopper_date
 from routing.hours import CHINA
 from routing.models import LegalWindow
 from routing.rights import (
@@ -203,9 +203,11 @@ def complaint_basis(case: Case, asked_on: date) -> str:
     if window.last_day is None or rights.received_day is None:
         return gettext("依据：%(rule)s（%(source)s）。") % facts
     facts.update(
-        received=format_date(rights.received_day, "Y-m-d"),
-        asked=format_date(asked_on, "Y-m-d"),
-        last=format_date(window.last_day, "Y-m-d"),
+        # The complaint's one date style (cases/escalation.py): with the year, as it is
+        # read months later.
+        received=shopper_date(rights.received_day, with_year=True),
+        asked=shopper_date(asked_on, with_year=True),
+        last=shopper_date(window.last_day, with_year=True),
     )
     return (
         gettext(

@@ -204,7 +204,10 @@ def test_it_does_not_date_the_request_by_a_contact_before_receipt(client):
     add_contact(case, "shop_service", days=6)  # 12月5日: day 4
     page = text(get(client, f"/c/{case.token}/12315/"))
     assert "2026-11-28 向京东提出" not in page
-    assert "2026-12-01 签收，2026-12-05 向京东提出，在 2026-12-08 截止之前" in page
+    assert (
+        "2026年12月1日（周二） 签收，2026年12月5日（周六） 向京东提出，"
+        "在 2026年12月8日（周二） 截止之前"
+    ) in page
 
 
 @time_machine.travel(DAY_2, tick=False)

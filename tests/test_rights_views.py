@@ -330,7 +330,8 @@ def test_it_gives_the_basis_as_it_stood_when_the_shopper_first_asked(client):
     page = text(get(client, f"/c/{case.token}/12315/"))
     assert (
         "依据：七日无理由退货（《消费者权益保护法》第二十五条；《网络购买商品七日无理由退货暂行办法》）。"
-        "2026-12-01 签收，2026-12-05 向京东提出，在 2026-12-08 截止之前。"
+        "2026年12月1日（周二） 签收，2026年12月5日（周六） 向京东提出，"
+        "在 2026年12月8日（周二） 截止之前。"
     ) in page
 
 
