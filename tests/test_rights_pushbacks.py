@@ -243,6 +243,6 @@ def test_it_lets_an_operator_correct_a_reply_in_the_admin(client):
 def test_it_keeps_the_last_day_and_answers_a_shops_no_return_label(client):
     case = unwanted(goods_kind="confirmed_final", goods_what="衬衫", purchase_kind="third_party")
     page = text(get(client, f"/c/{case.token}/card/"))
-    assert "七日无理由退货：到 12月8日 为止（还剩 5 天）；你说商品是：衬衫。只有商品按性质" in page
+    assert "七日无理由退货 到 12月8日 为止（还剩 5 天）；你说商品是：衬衫。只有商品按性质" in page
     assert "客服说：“这个商品不支持七天无理由”" in page
     assert "把截止日 12月8日 加到日历" in page
