@@ -44,7 +44,7 @@ def test_the_card_its_text_the_script_and_12315_agree(client):
     status = window.status_text
     assert "京东系统可能按 12月12日 截止，按法律最后一天顺延到 12月14日" in status
     basis = basis_sentence(rights, "return_refund")
-    assert basis == "按照七日无理由退货的规定，我在签收后第8天申请退货。"
+    assert basis == "按照七日无理由退货的规定，今天是签收后第8天，还在期限内。"
 
     card = text(get(client, f"/c/{case.token}/card/"))
     body = get(client, f"/c/{case.token}/card.txt")

@@ -215,7 +215,9 @@ def test_it_names_the_basis_in_the_script_after_what_i_want(client):
     script = text(
         re.search(r'<p class="script[^"]*" id="script-text"[^>]*>(.*?)</p>', page, re.S)[1]
     )
-    assert script.endswith("希望退货退款。按照七日无理由退货的规定，我在签收后第5天申请退货。")
+    assert script.endswith(
+        "希望退货退款。按照七日无理由退货的规定，今天是签收后第5天，还在期限内。"
+    )
 
 
 @time_machine.travel(DAY_5, tick=False)
