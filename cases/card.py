@@ -32,7 +32,8 @@ from routing.advice import Advice, CaseFacts, advice_for
 from routing.directory import Directory, DirectoryEntry, directory_entries
 from routing.hours import china_today
 from routing.models import LegalWindow
-from routing.rights import Rights
+from routing.platform_rules import PlatformDeadline, PlatformRule, platform_rules_for
+from routing.rights import Rights, RightsFacts
 from routing.rules import FALLBACK_KEY, Route, route
 
 # Past these lengths (characters) the page sets a script smaller, and on paper leaves a very
@@ -104,9 +105,36 @@ class Card:
     # "其他" with words that name no result ("给个说法"): warned beside the script, so not
     # when no call is needed.
     vague_outcome: bool = False
+    # JD's own rules that apply (operator data, not law); one that closes before the law's
+    # window comes first, and the card says it before the rights.
+    platform_rules: tuple[PlatformDeadline, ...] = ()
 
     fallback_lead = FALLBACK_LEAD
     contact_lead = CONTACT_LEAD
+
+    @property
+    def latest_call(self) -> Call | None:
+        return self.calls[-1] if self.calls else None
+
+    @property
+    def earlier_calls(self) -> list[Call]:
+        """Calls before the latest (calls come in the order they were made)."""
+        return self.calls[:-1]
+
+    @property
+    def warning_advice(self) -> list[Advice]:
+        """Advice that warns (nothing tried yet, a claim without evidence): kept in view."""
+        return [a for a in self.advice if a.warning]
+
+    @property
+    def other_advice(self) -> list[Advice]:
+        """The standing advice (hours, follow-up): folded on the phone, printed open."""
+        return [a for a in self.advice if not a.warning]
+
+    @property
+    def platform_rules_first(self) -> list[PlatformDeadline]:
+        """JD's rules that close before the law's window, while they are still open."""
+        return [d for d in self.platform_rules if d.closes_before_law and d.is_open]
 
     @property
     def call_lead(self) -> str:
@@ -231,9 +259,10 @@ def build_card(
     link: str,
     directory: Directory | None = None,
     rules: list[LegalWindow] | None = None,
+    platform: list[PlatformRule] | None = None,
 ) -> Card:
-    """`directory`, `rules`: the directory's entries at `at` and the active legal windows,
-    when the caller has read them already."""
+    """`directory`, `rules`, `platform`: the directory's entries at `at`, the active legal
+    windows and JD's active rules, when the caller has read them already."""
     contacts = list(case.prior_contacts.all())
     evidence = list(case.evidence.all())
     calls = list(case.calls.select_related("hotline"))
@@ -250,6 +279,17 @@ def build_card(
     # (cases.rights.script_rights) for the card, its text and the call page.
     facts = replace(script_facts(case, contacts), **script_rights(rights, case.desired_outcome))
     no_call_needed = any(a.code == "no_call_needed" for a in advice)
+    jd_rules = platform_rules_for(
+        RightsFacts(
+            received=case.received_on,
+            goods_kind=case.goods_kind,
+            problem=case.problem,
+            purchase_kind=case.purchase_kind,
+        ),
+        at,
+        rights.windows,
+        PlatformRule.objects.filter(active=True) if platform is None else platform,
+    )
     return Card(
         case=case,
         route=chosen,
@@ -271,6 +311,7 @@ def build_card(
         vague_outcome=any(a.code == "say_what_you_want" for a in advice)
         and bool(case.outcome_detail)
         and not no_call_needed,
+        platform_rules=tuple(jd_rules),
     )
 
 

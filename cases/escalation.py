@@ -7,9 +7,8 @@ block's hint, around it, speaks the shopper's language."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from django.template.defaultfilters import date as format_date
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,6 +17,7 @@ from cases.answers import outcome_line
 from cases.models import Case
 from cases.rights import complaint_basis, first_request_on
 from cases.status import latest_call
+from routing.dates import shopper_date
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,11 @@ def complaint_blocks(case: Case, today: date) -> list[ComplaintBlock]:
     ]
 
 
+def _complaint_day(day: date | datetime | None) -> str:
+    # A complaint is read months later: the year is always written (2026年12月3日（周四）).
+    return shopper_date(day, with_year=True) if day else ""
+
+
 def _blocks_in_chinese(case: Case, today: date) -> list[ComplaintBlock]:
     contacts = list(case.prior_contacts.all())
     calls = list(case.calls.select_related("hotline"))
@@ -65,13 +70,13 @@ def _blocks_in_chinese(case: Case, today: date) -> list[ComplaintBlock]:
 
     tried = []
     for contact in contacts:
-        line = f"{format_date(contact.contacted_on, 'Y-m-d')} {contact.get_channel_display()}"
+        line = f"{_complaint_day(contact.contacted_on)} {contact.get_channel_display()}"
         if contact.answer:
             line = _("%(line)s：%(answer)s") % {"line": line, "answer": contact.answer}
         tried.append(line)
     for call in calls:
         # The call's day in China: a call at 01:30 Beijing time is still the day before in UTC.
-        day = format_date(timezone.localtime(call.called_at), "Y-m-d")
+        day = _complaint_day(timezone.localtime(call.called_at))
         line = f"{day} " + _("致电京东%(line)s") % {
             "line": call.hotline.number if call.hotline else "400"
         }
@@ -79,7 +84,7 @@ def _blocks_in_chinese(case: Case, today: date) -> list[ComplaintBlock]:
             line += _("，处理单号 %(ticket)s") % {"ticket": call.ticket_number}
         # Whole sentences per case: English puts "by" before the date, Chinese 前 after it.
         promised = {
-            "date": format_date(call.promised_by, "Y-m-d") if call.promised_by else "",
+            "date": _complaint_day(call.promised_by) if call.promised_by else "",
             "promise": call.promise,
         }
         if call.promised_by and call.promise:
@@ -120,7 +125,7 @@ def _blocks_in_chinese(case: Case, today: date) -> list[ComplaintBlock]:
             _("问题"),
             _("%(date)s 发现：%(problem)s。%(description)s")
             % {
-                "date": format_date(case.happened_on, "Y-m-d") if case.happened_on else "",
+                "date": _complaint_day(case.happened_on) if case.happened_on else "",
                 "problem": case.get_problem_display(),
                 "description": case.description,
             },

@@ -10,6 +10,8 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -61,13 +63,52 @@ SHOPPER_MESSAGES = {
     "required": _("请填写这一项。"),
     "invalid": _("格式不对，请检查后重新填写。"),
     "invalid_choice": _("请从给出的选项里选一项。"),
-    "max_length": _("最多 %(limit_value)d 个字，现在有 %(show_value)d 个字。请删短一些。"),
+    "max_length": _(
+        "超出 %(over)d 字，请删短一些（最多 %(limit_value)d 字，现在 %(show_value)d 字）。"
+    ),
     "max_value": _("不能大于 %(limit_value)s。"),
     "min_value": _("不能小于 %(limit_value)s。"),
     "null_characters_not_allowed": _(
         "内容里有无法保存的控制字符（可能是从别处复制带来的）。请删掉后重新输入。"
     ),
 }
+
+
+def text_length(value: str) -> int:
+    """Characters as the shopper counts them and as static/js/site.js does: a line break
+    is one, though a form sends it as two (CRLF)."""
+    return len(value.replace("\r\n", "\n"))
+
+
+class LengthLimit(MaxLengthValidator):
+    """Django's limit, saying by how much a text is over (`超出 1502 字`)."""
+
+    def __call__(self, value: str) -> None:
+        length = text_length(value)
+        if length > self.limit_value:
+            raise ValidationError(
+                self.message,
+                code=self.code,
+                params={
+                    "limit_value": self.limit_value,
+                    "show_value": length,
+                    "value": value,
+                    "over": length - self.limit_value,
+                },
+            )
+
+
+def _keep_long_text(field: forms.Field) -> None:
+    """No `maxlength` for the browser: it cut a pasted text without a word (issue 24). The
+    limit moves to `data-maxlength` for the counter, and the server says how much is over,
+    with the whole text kept in the field to shorten."""
+    limit = field.widget.attrs.pop("maxlength", None)
+    if limit is None:
+        return
+    field.widget.attrs["data-maxlength"] = limit
+    field.validators = [
+        LengthLimit(v.limit_value) if type(v) is MaxLengthValidator else v for v in field.validators
+    ]
 
 
 def _django_default(field: forms.Field, code: str) -> Any:
@@ -91,6 +132,7 @@ class ShopperMessages:
         for name in self.required_fields:
             self.fields[name].required = True
         for field in self.fields.values():
+            _keep_long_text(field)
             if isinstance(field.widget, forms.RadioSelect):
                 field.choices = [choice for choice in field.choices if choice[0] != ""]
             for code, message in SHOPPER_MESSAGES.items():
@@ -717,7 +759,9 @@ class EvidenceUploadForm(ShopperMessages, forms.Form):
     caption = Evidence._meta.get_field("caption").formfield(
         label=_("说明（可选）"),
         help_text=_("例如：外包装右下角破损"),
-        error_messages={"max_length": _("说明最多 %(limit_value)d 字。")},
+        error_messages={
+            "max_length": _("说明超出 %(over)d 字，请删短一些（最多 %(limit_value)d 字）。")
+        },
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -5,6 +5,7 @@ from datetime import datetime
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.addresses import new_token, with_return
@@ -181,6 +182,14 @@ class Evidence(models.Model):
         ordering = ["uploaded_at", "id"]
         verbose_name = _("证据")
         verbose_name_plural = _("证据")
+
+    @property
+    def name_for_agent(self) -> str:
+        """How the card, its print and its text name it: kind and caption
+        (`聊天记录截图 · 11月29日在线客服答复`). Never the file name: `IMG_2041.JPG` means
+        nothing to an agent (issue 24)."""
+        kind = gettext("其他图片") if self.kind == EvidenceKind.OTHER else self.get_kind_display()
+        return f"{kind} · {self.caption}" if self.caption else kind
 
 
 class Call(models.Model):

@@ -7,11 +7,11 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from typing import Any
 
-from django.template.defaultfilters import date as format_date
 from django.utils.translation import gettext
 
 from cases.models import Case
 from routing.choices import Outcome
+from routing.dates import shopper_date
 from routing.hours import CHINA
 from routing.models import LegalWindow
 from routing.rights import (
@@ -86,15 +86,16 @@ def chosen_basis(rights: Rights, outcome: str) -> Window | None:
 
 
 def basis_sentence(rights: Rights, outcome: str) -> str:
-    """The script's sentence naming the rule ("按照七日无理由退货的规定，我在签收后第5天申请
-    退货"), or nothing when no open window gives what the shopper wants."""
+    """The script's sentence naming the rule ("按照七日无理由退货的规定，今天是签收后第5天，
+    还在期限内。"), or nothing when no open window gives what the shopper wants. The request
+    itself is said once, just before it (希望退货退款): issue 24 heard it twice."""
     window = chosen_basis(rights, outcome)
     if window is None:
         return ""
     if window.last_day is not None and rights.day_number is not None:
         when = f"签收后第{rights.day_number}天" if rights.day_number else "签收当天"
-        return f"按照{window.rule.basis}的规定，我在{when}申请{ASK_ZH[outcome]}。"
-    return f"按照{window.rule.basis}的规定，我申请{ASK_ZH[outcome]}。"
+        return f"按照{window.rule.basis}的规定，今天是{when}，还在期限内。"
+    return f"这是按照{window.rule.basis}的规定提出的。"
 
 
 def basis_sentence_en(rights: Rights, outcome: str) -> str:
@@ -107,9 +108,9 @@ def basis_sentence_en(rights: Rights, outcome: str) -> str:
     )
     if window.last_day is not None and rights.day_number is not None:
         days = rights.day_number
-        when = f"{days} day{'s' if days != 1 else ''} after receipt" if days else "on receipt day"
-        return f"Under the rule on {name}, I am asking for {ASK_EN[outcome]} {when}."
-    return f"Under the rule on {name}, I am asking for {ASK_EN[outcome]}."
+        when = f"day {days} after receipt" if days else "the day of receipt"
+        return f"Under the rule on {name}, today is {when}, within the time limit."
+    return f"I am asking under the rule on {name}."
 
 
 @dataclass(frozen=True)
@@ -203,9 +204,11 @@ def complaint_basis(case: Case, asked_on: date) -> str:
     if window.last_day is None or rights.received_day is None:
         return gettext("依据：%(rule)s（%(source)s）。") % facts
     facts.update(
-        received=format_date(rights.received_day, "Y-m-d"),
-        asked=format_date(asked_on, "Y-m-d"),
-        last=format_date(window.last_day, "Y-m-d"),
+        # The complaint's one date style (cases/escalation.py): with the year, as it is
+        # read months later.
+        received=shopper_date(rights.received_day, with_year=True),
+        asked=shopper_date(asked_on, with_year=True),
+        last=shopper_date(window.last_day, with_year=True),
     )
     return (
         gettext(

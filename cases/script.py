@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from routing.choices import Channel, Outcome, PurchaseKind
+from routing.dates import english_date
 
 # How the kind of purchase is said before the item ("买的京东自营的洗衣机").
 KIND_SPOKEN_ZH = {
@@ -350,6 +351,7 @@ def follow_up_script_en(facts: FollowUpFacts, want: str) -> str:
         text = f"Hello, my order number is {facts.order_number}. I called before about it"
     if facts.promised_by:
         promise = _clause(facts.promise)
-        text += f". I was promised {promise or 'a solution'} by {facts.promised_by:%Y-%m-%d}"
+        when = english_date(facts.promised_by)
+        text += f". I was promised {promise or 'a solution'} by {when}"
     text += f". It is still not resolved. {want}. Please escalate it."
     return text

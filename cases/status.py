@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Call, Case
+from routing.dates import shopper_date
 
 
 class Status(models.TextChoices):
@@ -40,6 +42,15 @@ STATUS_ORDER = [
 class CaseStatus:
     code: Status
     latest_call: Call | None
+    today: date | None = None  # China's date the status was taken on
+
+    @property
+    def promise_text(self) -> str:
+        """The promise as a sentence: `承诺今天（12月5日）前解决`, never an ISO date, which
+        reads as already past (issue 24). Once overdue the status beside it says so."""
+        if self.promised_by is None:
+            return ""
+        return gettext("承诺%(date)s前解决") % {"date": shopper_date(self.promised_by, self.today)}
 
     @property
     def label(self) -> str:
@@ -96,7 +107,7 @@ def status_of(case: Case, calls: Sequence[Call], today: date) -> CaseStatus:
         code = Status.PREPARED
     else:
         code = Status.DRAFT
-    return CaseStatus(code, latest)
+    return CaseStatus(code, latest, today)
 
 
 def by_urgency(cases: Sequence[Case], today: date) -> list[tuple[Case, CaseStatus]]:

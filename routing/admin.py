@@ -7,9 +7,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.html import format_html_join
 
-from routing.choices import GoodsKind, Outcome
+from routing.choices import GoodsKind, Outcome, ProblemCategory, PurchaseKind
 from routing.hours import china_today
 from routing.models import Hotline, HotlineReports, LegalWindow, Pushback, ReportExclusion
+from routing.platform_rules import PlatformRule
 from routing.report_models import figures_by_line
 from routing.reports import LineFigures
 
@@ -233,3 +234,38 @@ class ReportExclusionAdmin(admin.ModelAdmin):
 
     list_display = ["starts_on", "ends_on", "hotline", "reason"]
     list_filter = ["hotline"]
+
+
+class PlatformRuleForm(forms.ModelForm):
+    problems = ChoiceListField(
+        label="适用的问题 / Problems", choices=ProblemCategory.choices, required=False
+    )
+    goods = ChoiceListField(label="适用的商品 / Goods", choices=GoodsKind.choices, required=False)
+    purchase_kinds = ChoiceListField(
+        label="适用的购买类型 / Purchase kinds", choices=PurchaseKind.choices, required=False
+    )
+
+    class Meta:
+        model = PlatformRule
+        fields = "__all__"
+
+
+@admin.register(PlatformRule)
+class PlatformRuleAdmin(admin.ModelAdmin):
+    """JD's own rules (not law): each with the text JD published, its source and the day
+    an operator last checked it."""
+
+    form = PlatformRuleForm
+    list_display = ["name", "days", "hours", "problems", "source_name", "last_checked", "active"]
+    list_filter = ["active"]
+    search_fields = ["key", "name", "name_en", "text", "source_name"]
+    ordering = ["sort_order", "key"]
+    fieldsets = [
+        (None, {"fields": ["key", "name", "name_en", "active", "sort_order"]}),
+        (
+            "适用范围与期限 / Applies to, period",
+            {"fields": ["problems", "goods", "purchase_kinds", "days", "hours", "counted_from"]},
+        ),
+        ("京东规则原文 / JD's text", {"fields": ["text", "text_en"]}),
+        ("来源 / Source", {"fields": ["source_name", "source_url", "last_checked"]}),
+    ]

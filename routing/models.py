@@ -304,7 +304,9 @@ class Pushback(models.Model):
         return _in_language(self.source, self.source_en)
 
 
-# ----- The directory learns (issue 22): counts of shoppers' call reports -----
+# Models kept in modules of their own, registered here with the app: the counts of
+# shoppers' call reports (issue 22) and JD's own rules beside the law (issue 24).
+from routing.platform_rules import PlatformRule  # noqa: E402, F401
 from routing.report_models import ReportCount, ReportExclusion  # noqa: E402, F401
 
 

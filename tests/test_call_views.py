@@ -389,7 +389,7 @@ def test_it_lists_the_call_in_china_time_on_the_card(client):
     case = make_case()
     add_call(case, called_at=datetime(2026, 11, 27, 1, 30, tzinfo=CHINA))
     html = client.get(f"/c/{case.token}/card/").content.decode()
-    assert text(html, "calls__when").startswith("2026-11-27 01:30 ")
+    assert text(html, "calls__when").startswith("11月27日（周五）01:30 ")
 
 
 def test_it_lists_the_call_in_china_time_in_the_card_text(client):
@@ -397,7 +397,7 @@ def test_it_lists_the_call_in_china_time_in_the_card_text(client):
     case = make_case()
     add_call(case, called_at=datetime(2026, 11, 27, 1, 30, tzinfo=CHINA), ticket_number="JD5")
     text = client.get(f"/c/{case.token}/card.txt").content.decode()
-    assert "通话：2026-11-27 01:30，处理单号 JD5" in text
+    assert "通话：11月27日（周五）01:30，处理单号 JD5" in text
 
 
 def test_it_refuses_a_call_time_with_a_mistyped_year(client):

@@ -59,7 +59,7 @@ def test_it_says_the_plus_line_has_no_published_hours():
 
 
 def test_it_gives_the_source_and_the_date_checked():
-    assert "最后核对 2026-11-28。拨打前请以京东官网为准。" in text_for()
+    assert "最后核对 11月28日（周六）。拨打前请以京东官网为准。" in text_for()
 
 
 def test_it_carries_the_exact_script():
@@ -85,11 +85,12 @@ def test_it_lists_the_facts():
 def test_it_lists_what_to_have_at_hand():
     text = text_for(
         contacts=[{"channel": "online_service", "answer": "请等待工程师联系"}],
-        evidence=[{"kind": "order_page", "original_name": "订单截图.png"}],
+        evidence=[{"kind": "order_page", "caption": "下单页", "original_name": "IMG_2041.JPG"}],
     )
     at_hand = lines_after(text, "准备好：")
     assert at_hand[0] == "- 订单号：123456"
-    assert "- 截图：订单截图.png · 订单页面截图" in at_hand
+    assert "- 截图：订单页面截图 · 下单页" in at_hand
+    assert "IMG_2041" not in text
     assert any(
         line.startswith("- 之前的联系：京东在线客服 ") and line.endswith(" · 请等待工程师联系")
         for line in at_hand

@@ -109,7 +109,7 @@ def test_it_shows_the_number_an_operator_corrected(client):
 def test_it_shows_where_the_number_comes_from(client):
     source = section(get_card(client, scenario_case("plus_coupon")), "card__source")
     assert "仅见于攻略文章" in text_of(source)
-    assert "最后核对：2026-11-28" in text_of(source)
+    assert "最后核对：11月28日（周六）" in text_of(source)
     assert "拨打前请在京东官网" in text_of(source)
     assert 'href="/hotlines/#line-plus"' in source
 
@@ -146,13 +146,13 @@ def test_it_shows_the_line_closed_late_at_night(client):
 @time_machine.travel(MONDAY_NIGHT, tick=False)
 def test_it_shows_when_a_closed_line_opens_next(client):
     hotline = text_of(section(get_card(client, make_case()), "card__hotline"))
-    assert "下次开始服务：12月1日 09:00" in hotline
+    assert "下次开始服务：明天（12月1日）09:00" in hotline
 
 
 @time_machine.travel(MONDAY_NIGHT, tick=False)
 def test_it_shows_the_next_best_time_late_at_night(client):
     hotline = text_of(section(get_card(client, make_case()), "card__hotline"))
-    assert "工作日 9:30–18:00，下一个从 12月1日 09:30 开始" in hotline
+    assert "工作日 9:30–18:00，下一个从 明天（12月1日）09:30 开始" in hotline
     assert "现在就是" not in hotline
 
 
@@ -207,12 +207,16 @@ def test_it_lists_the_facts(client):
 def test_it_lists_what_to_have_at_hand(client):
     case = make_case(
         contacts=[{"channel": "online_service", "answer": "请等待工程师联系"}],
-        evidence=[{"kind": "order_page", "original_name": "订单截图.png"}],
+        evidence=[
+            {"kind": "chat_record", "caption": "11月29日在线客服答复", "original_name": "chat.png"}
+        ],
     )
     html = get_card(client, case)
     at_hand = text_of(section(html, "card__at-hand"))
     assert "京东在线客服" in at_hand
-    assert "订单截图.png" in at_hand
+    # named by kind and caption, never by the file name (issue 24)
+    assert "聊天记录截图 · 11月29日在线客服答复" in at_hand
+    assert "chat.png" not in html
     # what they answered is in the facts, folded: the at-hand list stays short
     assert "请等待工程师联系" in text_of(section(html, "card__facts"))
 
@@ -369,8 +373,8 @@ def test_it_makes_few_queries_for_a_bare_case(client, django_assert_max_num_quer
     case = make_case(contacts=[])
     get_card(client, case)
     # The case, its contacts, evidence, calls, the directory, the legal windows, the
-    # replies to pushbacks (the call reports come from the cache).
-    with django_assert_max_num_queries(7):
+    # replies to pushbacks, JD's own rules (the call reports come from the cache).
+    with django_assert_max_num_queries(8):
         get_card(client, case)
 
 
@@ -389,7 +393,7 @@ def test_it_makes_no_more_queries_for_many_contacts_and_evidence(
     )
     add_calls(case, 3)
     get_card(client, case)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         get_card(client, case)
 
 

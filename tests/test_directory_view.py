@@ -72,7 +72,7 @@ def test_it_shows_the_source_and_confidence(client):
 
 def test_it_shows_the_last_checked_date(client):
     for key in NUMBERS:
-        assert "最后核对：2026-11-28" in entry(get_directory(client), key)
+        assert "最后核对：11月28日（周六）" in entry(get_directory(client), key)
 
 
 def test_it_asks_to_confirm_on_jd(client):
@@ -104,7 +104,7 @@ def test_it_shows_the_self_operated_line_closed_at_eleven_at_night(client):
 
 @time_machine.travel(datetime(2026, 12, 1, 23, 0, tzinfo=CHINA), tick=False)
 def test_it_shows_the_next_opening_of_a_closed_line(client):
-    assert '下次开始服务：<span class="nowrap">12月2日 09:00</span>' in entry(
+    assert '下次开始服务：<span class="nowrap">12月2日（周三）09:00</span>' in entry(
         get_directory(client), "self_operated"
     )
 

@@ -122,7 +122,7 @@ def test_it_gives_the_order_number(client):
 def test_it_gives_the_problem(client):
     case = make_case(happened_on=date(2026, 11, 20))
     problem = blocks(page(client, case))["问题"]
-    assert problem.startswith("2026-11-20 发现：")
+    assert problem.startswith("2026年11月20日（周五） 发现：")
     assert "到货后无法启动" in problem
 
 
@@ -137,11 +137,12 @@ def test_it_lists_what_was_tried_with_the_ticket_numbers(client):
         promised_by=None,
     )
     tried = blocks(page(client, case))["已与经营者协商的经过"].splitlines()
-    assert tried[0] == "2026-11-21 京东在线客服"
+    assert tried[0] == "2026年11月21日（周六） 京东在线客服"
     assert tried[1] == (
-        "2026-11-27 致电京东400-606-5500，处理单号 JD20261127001，承诺2026-11-30前安排上门检测"
+        "2026年11月27日（周五） 致电京东400-606-5500，处理单号 JD20261127001，"
+        "承诺2026年11月30日（周一）前安排上门检测"
     )
-    assert tried[2] == "2026-12-01 致电京东400-606-5500，处理单号 JD20261201002"
+    assert tried[2] == "2026年12月1日（周二） 致电京东400-606-5500，处理单号 JD20261201002"
 
 
 def test_it_dates_a_call_by_the_day_in_china(client):
@@ -149,7 +150,7 @@ def test_it_dates_a_call_by_the_day_in_china(client):
     case = make_case(contacts=[])
     add_call(case, called_at=datetime(2026, 11, 27, 1, 30, tzinfo=CHINA))
     tried = blocks(page(client, case))["已与经营者协商的经过"]
-    assert tried.startswith("2026-11-27 致电京东")
+    assert tried.startswith("2026年11月27日（周五） 致电京东")
 
 
 @time_machine.travel(AFTER_THE_PROMISE, tick=False)

@@ -43,7 +43,7 @@ def test_it_says_how_long_an_order_number_may_be(client):
         {"order_number": "1" * 300, "purchase_kind": "self_operated", "item": "洗衣机"},
     )
     text = assert_app_words(response.content.decode())
-    assert "最多 40 个字" in text
+    assert "超出 260 字，请删短一些（最多 40 字，现在 300 字）" in text
 
 
 def test_it_refuses_a_nul_character_in_its_own_words(client):

@@ -44,7 +44,7 @@ def test_the_card_its_text_the_script_and_12315_agree(client):
     status = window.status_text
     assert "京东系统可能按 12月12日 截止，按法律最后一天顺延到 12月14日" in status
     basis = basis_sentence(rights, "return_refund")
-    assert basis == "按照七日无理由退货的规定，我在签收后第8天申请退货。"
+    assert basis == "按照七日无理由退货的规定，今天是签收后第8天，还在期限内。"
 
     card = text(get(client, f"/c/{case.token}/card/"))
     body = get(client, f"/c/{case.token}/card.txt")
@@ -55,7 +55,10 @@ def test_the_card_its_text_the_script_and_12315_agree(client):
         assert basis in shown
         for reply in rights.replies:
             assert reply.reply in shown
-    assert "2026-12-05 签收，2026-12-13 向京东提出，在 2026-12-14 截止之前" in complaint
+    assert (
+        "2026年12月5日（周六） 签收，2026年12月13日（周日） 向京东提出，"
+        "在 2026年12月14日（周一） 截止之前"
+    ) in complaint
     assert rights.replies  # 已经拆封了 / 超过七天了 / 请联系商家: something to answer
 
 

@@ -204,7 +204,10 @@ def test_it_does_not_date_the_request_by_a_contact_before_receipt(client):
     add_contact(case, "shop_service", days=6)  # 12月5日: day 4
     page = text(get(client, f"/c/{case.token}/12315/"))
     assert "2026-11-28 向京东提出" not in page
-    assert "2026-12-01 签收，2026-12-05 向京东提出，在 2026-12-08 截止之前" in page
+    assert (
+        "2026年12月1日（周二） 签收，2026年12月5日（周六） 向京东提出，"
+        "在 2026年12月8日（周二） 截止之前"
+    ) in page
 
 
 @time_machine.travel(DAY_2, tick=False)
@@ -240,6 +243,6 @@ def test_it_lets_an_operator_correct_a_reply_in_the_admin(client):
 def test_it_keeps_the_last_day_and_answers_a_shops_no_return_label(client):
     case = unwanted(goods_kind="confirmed_final", goods_what="衬衫", purchase_kind="third_party")
     page = text(get(client, f"/c/{case.token}/card/"))
-    assert "七日无理由退货：到 12月8日 为止（还剩 5 天）；你说商品是：衬衫。只有商品按性质" in page
+    assert "七日无理由退货 到 12月8日 为止（还剩 5 天）；你说商品是：衬衫。只有商品按性质" in page
     assert "客服说：“这个商品不支持七天无理由”" in page
     assert "把截止日 12月8日 加到日历" in page

@@ -185,7 +185,7 @@ def test_it_shows_no_rights_for_a_simple_query(client):
 def test_it_shows_the_open_windows_on_the_card_with_their_source(client):
     page = text(get(client, f"/c/{appliance().token}/card/"))
     assert "你的权利" in page
-    assert "三包：15日内换货：到 12月16日 为止（还剩 10 天）" in page
+    assert "三包：15日内换货 到 12月16日 为止（还剩 10 天）" in page
     assert "《部分商品修理更换退货责任规定》第十条" in page
     assert "不是法律意见" in page
 
@@ -193,7 +193,7 @@ def test_it_shows_the_open_windows_on_the_card_with_their_source(client):
 @time_machine.travel(DAY_9, tick=False)
 def test_it_shows_the_day_a_window_closed(client):
     page = text(get(client, f"/c/{appliance().token}/card/"))
-    assert "三包：7日内退货：已于 12月8日 截止" in page
+    assert "三包：7日内退货 已于 12月8日 截止" in page
 
 
 @time_machine.travel(DAY_5, tick=False)
@@ -215,7 +215,9 @@ def test_it_names_the_basis_in_the_script_after_what_i_want(client):
     script = text(
         re.search(r'<p class="script[^"]*" id="script-text"[^>]*>(.*?)</p>', page, re.S)[1]
     )
-    assert script.endswith("希望退货退款。按照七日无理由退货的规定，我在签收后第5天申请退货。")
+    assert script.endswith(
+        "希望退货退款。按照七日无理由退货的规定，今天是签收后第5天，还在期限内。"
+    )
 
 
 @time_machine.travel(DAY_5, tick=False)
@@ -239,7 +241,7 @@ def test_it_keeps_the_fraud_rule_to_evidence_and_out_of_the_script(client):
     page = text(get(client, f"/c/{case.token}/card/"))
     # Was "没有固定截止日；只能凭证据提出" and "还缺：证据": the condition is now stated, and
     # evidence still to be uploaded is not reported as missing.
-    assert "欺诈：退一赔三：如果能证明商家欺诈（故意虚假宣传或隐瞒真实情况，例如卖假货）" in page
+    assert "欺诈：退一赔三 如果能证明商家欺诈（故意虚假宣传或隐瞒真实情况，例如卖假货）" in page
     assert "还缺：证据" not in page
     assert "赔" not in page.split("通话稿")[1].split("通话记录")[0]
 
@@ -248,7 +250,7 @@ def test_it_keeps_the_fraud_rule_to_evidence_and_out_of_the_script(client):
 def test_it_puts_the_rights_in_the_cards_text(client):
     body = get(client, f"/c/{returnable().token}/card.txt")
     assert "你的权利（指引，不是法律意见）：" in body
-    assert "- 七日无理由退货：到 12月8日 为止（还剩 2 天） · 可以要求：退货退款" in body
+    assert "- 七日无理由退货 到 12月8日 为止（还剩 2 天），可以要求退货退款。" in body
 
 
 # ----- Deadline counters -----
@@ -330,7 +332,8 @@ def test_it_gives_the_basis_as_it_stood_when_the_shopper_first_asked(client):
     page = text(get(client, f"/c/{case.token}/12315/"))
     assert (
         "依据：七日无理由退货（《消费者权益保护法》第二十五条；《网络购买商品七日无理由退货暂行办法》）。"
-        "2026-12-01 签收，2026-12-05 向京东提出，在 2026-12-08 截止之前。"
+        "2026年12月1日（周二） 签收，2026年12月5日（周六） 向京东提出，"
+        "在 2026年12月8日（周二） 截止之前。"
     ) in page
 
 

@@ -348,7 +348,7 @@ FOLLOW_UPS_EN = [
         "ticket_and_promise",
         FollowUpFacts("123456", "T20261130001", date(2026, 12, 3), "an engineer visit."),
         "Hello, my ticket number is T20261130001, order number 123456. "
-        "I called before about this problem. I was promised an engineer visit by 2026-12-03. It is still not resolved. "
+        "I called before about this problem. I was promised an engineer visit by Thu 3 Dec. It is still not resolved. "
         "I would like a repair or an on-site inspection. Please escalate it.",
     ),
     (
@@ -362,7 +362,7 @@ FOLLOW_UPS_EN = [
         "promise_date_without_words",
         FollowUpFacts("123456", "", date(2026, 1, 9)),
         "Hello, my order number is 123456. I called before about it. "
-        "I was promised a solution by 2026-01-09. "
+        "I was promised a solution by Fri 9 Jan. "
         "It is still not resolved. I would like a repair or an on-site inspection. "
         "Please escalate it.",
     ),

@@ -201,7 +201,7 @@ def test_it_shows_waiting_on_the_card_after_a_new_promise(client):
     add_call(case, datetime(2026, 12, 5, 9, 45, tzinfo=CHINA), promised_by=date(2026, 12, 8))
     html = card_html(client, case)
     assert shown_status(html) == "已致电，等待处理"
-    assert "承诺 2026-12-08 前解决" in html
+    assert "承诺12月8日（周二）前解决" in html
 
 
 # ----- What to do when the promise was missed -----
@@ -277,9 +277,22 @@ def test_it_lists_my_cases_overdue_first(client):
 def test_it_shows_the_missed_promise_on_the_start_page(client):
     card_html(client, overdue_case())
     html = client.get("/").content.decode()
-    assert "承诺 2026-11-30 前解决" in html
+    assert "承诺11月30日（周一）前解决" in html
 
 
 def test_it_lists_no_cases_for_a_new_visitor(client):
     make_case()
     assert "你的案例" not in client.get("/").content.decode()
+
+
+def test_it_says_today_for_a_promise_due_today():
+    case = make_case()
+    add_call(case, promised_by=PROMISED_BY)
+    shown = status_of(case, list(case.calls.all()), PROMISED_BY)
+    assert shown.promise_text == "承诺今天（11月30日）前解决"
+
+
+def test_it_says_an_overdue_promise_has_passed_without_an_iso_date():
+    case = overdue_case()
+    shown = status_of(case, list(case.calls.all()), date(2026, 12, 2))
+    assert shown.promise_text == "承诺11月30日（周一）前解决"

@@ -2,18 +2,30 @@
 (function () {
   "use strict";
 
-  // Live "characters left" counters under fields that have a maximum length; the words
-  // come translated in data-msg-left (field.html).
+  // Live counters under fields that have a maximum length; the words come translated in
+  // data-msg-left / data-msg-over (field.html). The field has no maxlength: the browser cut
+  // a pasted text without a word, so the whole text stays and the counter says how much is
+  // over, never a negative "left". Characters are counted as the server counts them: by
+  // code point, a line break as one (cases/forms.py, text_length).
   function setUpCounters(root) {
     root.querySelectorAll("[data-counter-for]").forEach(function (counter) {
       var field = document.getElementById(counter.getAttribute("data-counter-for"));
       if (!field || counter.dataset.ready) return;
-      var max = parseInt(field.getAttribute("maxlength"), 10);
+      var max = parseInt(field.getAttribute("data-maxlength"), 10);
       if (!max) return;
       counter.dataset.ready = "1";
       counter.setAttribute("aria-live", "polite");
       function update() {
-        counter.textContent = counter.dataset.msgLeft.replace("{left}", String(max - field.value.length));
+        var length = Array.from(field.value).length;
+        var over = length > max;
+        counter.classList.toggle("counter--over", over);
+        if (over) {
+          counter.textContent = counter.dataset.msgOver.replace("{over}", String(length - max));
+        } else if (counter.dataset.msgLeft) {
+          counter.textContent = counter.dataset.msgLeft.replace("{left}", String(max - length));
+        } else {
+          counter.textContent = "";
+        }
       }
       field.addEventListener("input", update);
       update();

@@ -5,11 +5,13 @@ scroll on a 360 px phone, and the same card with JavaScript off."""
 from __future__ import annotations
 
 import io
+import math
 import re
 import subprocess
 import unicodedata
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 import zxingcpp
@@ -71,6 +73,24 @@ def print_to_pdf(page: Page, name: str) -> int:
         check=True,
     )
     return len(PdfReader(pdf).pages)
+
+
+def printed_text_sizes(pdf: Path) -> dict[float, int]:
+    """Each text size printed (in pt, rounded to 0.1) and how many characters use it: the
+    size a run of text is drawn at, its font size scaled by the text and drawing matrices."""
+    found: dict[float, int] = {}
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
+        if not text.strip():
+            return
+        # The height of a unit of text: the text matrix's y axis through the CTM.
+        scale = math.hypot(tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3])
+        key = round(size * scale, 1)
+        found[key] = found.get(key, 0) + len(text.strip())
+
+    for page in PdfReader(pdf).pages:
+        page.extract_text(visitor_text=visit)
+    return found
 
 
 def scanned(image: Image.Image) -> list[str]:
@@ -167,7 +187,12 @@ def test_it_prints_on_one_a4_page(desktop_page: Page, live_server, language, sta
         pages.overdue(case)
     pages.use_language(desktop_page, language, live_server.url)
     desktop_page.goto(f"/c/{case.token}/card/")
-    assert print_to_pdf(desktop_page, f"card-{content}-{state}-{language}") == 1
+    name = f"card-{content}-{state}-{language}"
+    assert print_to_pdf(desktop_page, name) == 1
+    # Body-size text everywhere, the rights and the lists too (issue 24): ≥ 9 pt.
+    sizes = printed_text_sizes(PDFS / f"{name}.pdf")
+    print(name, "smallest text", min(sizes), "pt")
+    assert min(sizes) >= 9, sorted(sizes.items())
 
 
 def test_it_prints_the_hours_and_the_best_time_but_not_the_live_state(desktop_page: Page):

@@ -73,7 +73,7 @@ def test_it_shows_the_rights_on_the_card_on_a_phone(phone_page: Page):
     expect(rights.locator(".rights__soon").first).to_contain_text("快到期了")
     expect(rights.locator('[data-window="sanbao_exchange"]')).to_contain_text("还剩 10 天")
     expect(phone_page.locator("#script-text")).to_contain_text(
-        "按照三包的规定，我在签收后第5天申请换货。"
+        "按照三包的规定，今天是签收后第5天，还在期限内。"
     )
     rights.get_by_text("每条规定的条件和来源").click()
     expect(rights.locator(".rights__details dl")).to_be_visible()
