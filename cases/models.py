@@ -192,8 +192,20 @@ class Evidence(models.Model):
         return f"{kind} · {self.caption}" if self.caption else kind
 
 
+class LoggedCalls(models.Manager["Call"]):
+    """The call log: calls the shopper confirmed. A call still on the call page (a draft)
+    is left out of `case.calls`, the card, the status and the 12315 text."""
+
+    def get_queryset(self) -> models.QuerySet[Call]:
+        return super().get_queryset().filter(is_draft=False)
+
+
 class Call(models.Model):
-    """One call to a hotline, logged during or after it (seed: 别不跟进处理进度)."""
+    """One call to a hotline, logged during or after it (seed: 别不跟进处理进度).
+
+    While the shopper is on the phone the same row is a draft (`is_draft`): the call page
+    saves the notes into it as they are typed, and "通话结束" turns it into the log entry
+    the shopper confirms on the call form. No second kind of record."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="calls")
     called_at = models.DateTimeField(_("通话时间"))
@@ -231,13 +243,29 @@ class Call(models.Model):
     counted_in = models.ForeignKey(
         "routing.ReportCount", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    notes = models.TextField(_("其他笔记"), max_length=1000, blank=True)
+    # The call page: the script's parts the shopper ticked off (keys, comma-separated),
+    # when "通话结束" was pressed, and whether the call is still on the page (a draft).
+    parts_done = models.CharField(max_length=60, blank=True)
+    ended_at = models.DateTimeField(_("通话结束时间"), null=True, blank=True)
+    is_draft = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # The first manager is the default one, which `case.calls` uses: the log only.
+    objects = LoggedCalls()
+    with_drafts = models.Manager()
 
     class Meta:
         ordering = ["called_at", "id"]
         verbose_name = _("通话记录")
         verbose_name_plural = _("通话记录")
+        constraints = [
+            # One call page per case: a second tab or device writes into the same draft.
+            models.UniqueConstraint(
+                fields=["case"], condition=models.Q(is_draft=True), name="one_draft_call_per_case"
+            )
+        ]
 
     @property
     def report(self) -> Report:
@@ -265,3 +293,10 @@ class Call(models.Model):
         if counted_in != before:
             self.counted_in_id = counted_in
             Call.objects.filter(pk=self.pk).update(counted_in=counted_in)
+
+    @property
+    def minutes(self) -> int | None:
+        """How long the call lasted, in whole minutes (at least one), when it was timed."""
+        if self.ended_at is None or self.ended_at < self.called_at:
+            return None
+        return max(1, round((self.ended_at - self.called_at).total_seconds() / 60))

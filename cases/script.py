@@ -235,19 +235,31 @@ def want_zh(facts: ScriptFacts) -> str:
     return f"希望{outcome}"
 
 
-def call_script(facts: ScriptFacts) -> str:
-    """The script to read aloud: 订单号 → 问题 → 已尝试 → 诉求."""
+# The script's four parts, in the order they are said (the call page shows each as a block
+# to read aloud and tick off; the card joins them into one paragraph).
+PART_KEYS = ("order", "problem", "tried", "want")
+
+
+def script_parts(facts: ScriptFacts) -> dict[str, str]:
+    """The script to read aloud, part by part: 订单号 → 问题 → 已尝试 → 诉求 (the legal basis,
+    the not-sure question and the shopper's own words ride with the last part)."""
     kind = KIND_SPOKEN_ZH.get(facts.purchase_kind, "")
     item = _spoken(facts.item) or "商品"
     problem = _spoken(facts.description) or "商品出了问题，具体情况我用英文写在最后"
-    text = (
-        f"您好，我的订单号是{facts.order_number}，买的{kind}{item}，"
-        f"{problem}，{_tried_zh(facts.contacts)}，{want_zh(facts)}。"
-    )
-    text += facts.basis
+    want = f"{want_zh(facts)}。{facts.basis}"
     if facts.purchase_kind == PurchaseKind.NOT_SURE:
-        text += "另外，我不确定这件商品是不是京东自营，麻烦帮我确认一下。"
-    return text + own_words_zh(_own_words(facts))
+        want += "另外，我不确定这件商品是不是京东自营，麻烦帮我确认一下。"
+    return {
+        "order": f"您好，我的订单号是{facts.order_number}",
+        "problem": f"买的{kind}{item}，{problem}",
+        "tried": _tried_zh(facts.contacts),
+        "want": want + own_words_zh(_own_words(facts)),
+    }
+
+
+def call_script(facts: ScriptFacts) -> str:
+    """The script to read aloud: 订单号 → 问题 → 已尝试 → 诉求, as one paragraph."""
+    return "，".join(script_parts(facts).values())
 
 
 # The English twins of _tried_zh, want_zh and call_script above: change both.
@@ -291,20 +303,28 @@ def want_en(facts: ScriptFacts) -> str:
     return f"I would like {outcome}"
 
 
-def call_script_en(facts: ScriptFacts) -> str:
-    """The same script in English, for shoppers who read the English UI."""
+def script_parts_en(facts: ScriptFacts) -> dict[str, str]:
+    """The same parts in English, for shoppers who read the English UI."""
     kind = KIND_SPOKEN_EN.get(facts.purchase_kind, "")
     article = "an" if (kind or "item")[0] in "aeiou" else "a"
-    text = (
-        f"Hello, my order number is {facts.order_number}. I bought {article} {kind}item: "
-        f"{_clause(facts.item)}. {_clause(facts.description)}. {_tried_en(facts.contacts)}. "
-        f"{want_en(facts)}."
-    )
+    want = f"{want_en(facts)}."
     if facts.basis_en:
-        text += f" {facts.basis_en}"
+        want += f" {facts.basis_en}"
     if facts.purchase_kind == PurchaseKind.NOT_SURE:
-        text += " I am not sure whether it is JD self-operated; please check for me."
-    return text
+        want += " I am not sure whether it is JD self-operated; please check for me."
+    return {
+        "order": f"Hello, my order number is {facts.order_number}.",
+        "problem": (
+            f"I bought {article} {kind}item: {_clause(facts.item)}. {_clause(facts.description)}."
+        ),
+        "tried": f"{_tried_en(facts.contacts)}.",
+        "want": want,
+    }
+
+
+def call_script_en(facts: ScriptFacts) -> str:
+    """The same script in English, for shoppers who read the English UI."""
+    return " ".join(script_parts_en(facts).values())
 
 
 # A promise that carries its own time ("3个工作日内退款") is quoted, with the date after it;

@@ -1,6 +1,6 @@
 from django.urls import include, path, register_converter
 
-from cases import evidence_views, views
+from cases import call_views, evidence_views, views
 from cases.addresses import TokenConverter
 
 register_converter(TokenConverter, "token")
@@ -18,6 +18,11 @@ case_urls = [
     path("calls/new/", views.call_new, name="call_new"),
     path("calls/<int:call_id>/", views.call_edit, name="call_edit"),
     path("calls/<int:call_id>/delete/", views.call_delete, name="call_delete"),
+    # On the call (issue 21)
+    path("call/", call_views.call_page, name="call"),
+    path("call/notes/", call_views.call_notes, name="call_notes"),
+    path("call/end/", call_views.call_end, name="call_end"),
+    path("call/confirm/", call_views.call_confirm, name="call_confirm"),
     path("close/", views.close_case, name="close"),
     path("reminder.ics", views.reminder, name="reminder"),
     path("deadline/<slug:key>.ics", views.deadline_reminder, name="deadline_reminder"),
@@ -35,6 +40,8 @@ case_urls = [
 
 urlpatterns = [
     path("", views.start, name="start"),
+    # At the root: a service worker's scope is its own path and below.
+    path("sw.js", call_views.service_worker, name="service_worker"),
     path("c/new/", views.new_case, name="new"),
     path("c/<token:token>/", include(case_urls)),
 ]
