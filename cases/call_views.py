@@ -32,13 +32,16 @@ def _page_context(request: HttpRequest, case: Case, form: CallNotesForm) -> dict
     now = timezone.now()
     draft = on_call.open_draft(case)
     card = build_card(case, now, private_link(request, case))
+    started = draft.called_at if draft else now.replace(microsecond=0)
     return {
         "case": case,
         "card": card,
         "draft": draft,
         "parts": on_call.script_on_call(case, card, draft),
         "form": form,
-        "started_at": draft.called_at if draft else now.replace(microsecond=0),
+        "started_at": started,
+        # Seconds into the call as the page is made: the timer counts on from there.
+        "elapsed": max(0, int((now - started).total_seconds())),
     }
 
 

@@ -19,8 +19,10 @@
   function startTimer() {
     var timer = document.getElementById("call-timer");
     if (!timer || timer.dataset.ready) return;
-    var started = Date.parse(timer.getAttribute("data-started-at"));
-    if (isNaN(started)) return;
+    // Counted from the server's figure, not the phone's clock (which may be off).
+    var already = parseInt(timer.getAttribute("data-elapsed"), 10);
+    if (isNaN(already)) return;
+    var started = Date.now() - already * 1000;
     timer.dataset.ready = "1";
     var elapsed = timer.querySelector(".on-call__elapsed");
     var clock = timer.querySelector(".on-call__clock");
