@@ -12,28 +12,33 @@ from datetime import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms import DateField, ShopperMessages, max_length
+from cases.forms import DateField, ShopperMessages
 from cases.models import Call
 from cases.on_call import PART_TITLES, TICKABLE
+
+
+def _limit(name: str) -> int:
+    """The column's length: the form refuses only what the row cannot hold."""
+    return Call._meta.get_field(name).max_length
 
 
 class CallNotesForm(ShopperMessages, forms.Form):
     agent_id = forms.CharField(
         label=_("客服工号"),
         required=False,
-        max_length=max_length(Call, "agent_id"),
+        max_length=_limit("agent_id"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
     ticket_number = forms.CharField(
         label=_("处理单号 / 工单号"),
         required=False,
-        max_length=max_length(Call, "ticket_number"),
+        max_length=_limit("ticket_number"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
     promise = forms.CharField(
         label=_("客服承诺了什么"),
         required=False,
-        max_length=max_length(Call, "promise"),
+        max_length=_limit("promise"),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     # Any day a promise can name: a date in the past is the shopper's typo, corrected on
@@ -42,7 +47,7 @@ class CallNotesForm(ShopperMessages, forms.Form):
     notes = forms.CharField(
         label=_("其他笔记"),
         required=False,
-        max_length=1000,
+        max_length=_limit("notes"),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     done = forms.MultipleChoiceField(
