@@ -20,8 +20,9 @@ from pathlib import Path
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from cases.models import Case
+from cases.models import Call, Case
 from routing.choices import Channel
+from routing.models import Hotline
 from tests.e2e.browser import SCREENSHOTS
 from tests.factories import add_call, add_evidence, long_text, make_case, make_worst_case
 from tests.reports_seed import seed_reports
@@ -99,6 +100,40 @@ def _call_edit() -> str:
     return f"/c/{case.token}/calls/{case.calls.first().pk}/"
 
 
+def _call_confirm() -> str:
+    """The call form pre-filled from the call page's notes, after "通话结束"."""
+    case = typical_case()
+    now = timezone.now()
+    Call.with_drafts.create(
+        case=case,
+        is_draft=True,
+        called_at=now - timedelta(minutes=14),
+        ended_at=now,
+        hotline=Hotline.objects.get(key="self_operated"),
+        agent_id="10086",
+        ticket_number="JD20261130001",
+        promise="三个工作日内安排上门检测",
+        notes=long_text("客服说", 1000),
+    )
+    return f"/c/{case.token}/call/confirm/"
+
+
+def _call_with_notes() -> str:
+    """The call page reopened during a call: every note at its longest, two parts ticked."""
+    case = maximal_case(received_on=timezone.localdate() - timedelta(days=3))
+    Call.with_drafts.create(
+        case=case,
+        is_draft=True,
+        called_at=timezone.now() - timedelta(minutes=3),
+        agent_id="12345678901234567890",
+        ticket_number="JD" + "1234567890" * 3 + "12345678",
+        promise=long_text("客服承诺", 200),
+        notes=long_text("客服说", 1000),
+        parts_done="order,problem",
+    )
+    return f"/c/{case.token}/call/"
+
+
 MAXIMAL_CHANNELS = {
     channel: {"contacted_on": "2026-11-01", "answer": long_text("答复", 200), "has_record": True}
     for channel in Channel.values
@@ -138,6 +173,18 @@ STATES: dict[str, Callable[..., str]] = {
     "card-overdue": _card(lambda: overdue(typical_case())),
     "card-maximal": _card(maximal_case),
     "card-maximal-overdue": _card(lambda: overdue(maximal_case())),
+    "call-page": _card(typical_case, "call/"),
+    "call-page-rights": _card(
+        lambda: typical_case(
+            received_on=timezone.localdate() - timedelta(days=10),
+            goods_kind="sanbao",
+            desired_outcome="exchange",
+        ),
+        "call/",
+    ),
+    "call-page-overdue": _card(lambda: overdue(typical_case()), "call/"),
+    "call-page-maximal": _call_with_notes,
+    "call-confirm": _call_confirm,
     "call-new": _card(typical_case, "calls/new/"),
     "call-edit": _call_edit,
     "close": _card(typical_case, "close/"),
@@ -258,6 +305,53 @@ TARGETS_JS = """(size) => {
   const smallest = seen.length ? Math.min(...seen.map((t) => Math.min(t.right - t.left, t.bottom - t.top))) : null;
   return {failing, smallest, count: seen.length};
 }"""
+
+
+SMALL_TARGETS_JS = """(size) => {
+  // Every control smaller than size x size CSS px (WCAG 2.5.5, the enhanced target size),
+  // except a link inside running text: an inline link whose parent also holds text of its
+  // own (a sentence the link is part of). A radio or checkbox counts with its label.
+  const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, label';
+  const out = [];
+  let count = 0;
+  for (const el of document.querySelectorAll(selector)) {
+    if (!el.checkVisibility({visibilityProperty: true})) continue;
+    if (el.closest('.visually-hidden') || el.classList.contains('skip-link')) continue;
+    if (el.tagName === 'LABEL') {
+      const control = el.control;
+      if (!control || !['radio', 'checkbox'].includes(control.type)) continue;
+    }
+    if (el.tagName === 'INPUT' && ['radio', 'checkbox'].includes(el.type) && el.labels.length) continue;
+    let r = el.getBoundingClientRect();
+    if (el.tagName === 'LABEL' && !el.contains(el.control)) {
+      const c = el.control.getBoundingClientRect();
+      r = {left: Math.min(r.left, c.left), top: Math.min(r.top, c.top),
+           right: Math.max(r.right, c.right), bottom: Math.max(r.bottom, c.bottom)};
+    }
+    if (r.right - r.left === 0) continue;
+    if (el.tagName === 'A' && getComputedStyle(el).display === 'inline') {
+      const parent = el.parentElement;
+      const ownText = [...parent.childNodes].some(
+        (n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim() && !/^[·|,，、]$/.test(n.textContent.trim()));
+      const inSentence = ownText || [...parent.children].some(
+        (c) => c !== el && c.tagName !== 'A' && getComputedStyle(c).display === 'inline' && c.textContent.trim());
+      if (inSentence) continue;
+    }
+    count += 1;
+    const width = r.right - r.left, height = r.bottom - r.top;
+    if (width < size - 0.5 || height < size - 0.5) {
+      const text = (el.innerText || el.value || el.getAttribute('aria-label') || el.tagName).trim();
+      out.push(`${el.tagName.toLowerCase()} "${text.slice(0, 30)}" ${Math.round(width)}x${Math.round(height)}`);
+    }
+  }
+  return {small: out, count};
+}"""
+
+
+def small_targets(page: Page) -> dict:
+    """Controls under 44 x 44 CSS px, links in running text excepted, and how many
+    controls were measured."""
+    return page.evaluate(SMALL_TARGETS_JS, TARGET)
 
 
 UNMARKED_CHINESE_JS = """() => {

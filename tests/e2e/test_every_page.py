@@ -34,6 +34,8 @@ def test_it_fits_a_360_px_phone(phone_page: Page, live_server, name, language):
     SAVED[name, language] = pages.save_html(phone_page, f"{name}-{language}")
     assert pages.overflowing(phone_page) == []
     assert pages.crowded_targets(phone_page)["failing"] == []
+    # WCAG 2.5.5: every control 44 x 44 px itself, links in running text excepted.
+    assert pages.small_targets(phone_page)["small"] == []
 
 
 @pytest.mark.parametrize("name", pages.STATES)
