@@ -599,8 +599,10 @@ class CallForm(ShopperMessages, forms.ModelForm):
             "minutes_to_person",
             "sent_to",
             "taken_on",
+            "notes",
         ]
         labels = {
+            "notes": _("其他笔记（可不填）"),
             "agent_id": _("客服工号（可不填）"),
             "ticket_number": _("处理单号 / 服务单号（可不填）"),
             "promise": _("客服承诺了什么（可不填）"),
@@ -613,7 +615,8 @@ class CallForm(ShopperMessages, forms.ModelForm):
         widgets = {
             "ticket_number": forms.TextInput(
                 attrs={"autocomplete": "off", "autocapitalize": "characters"}
-            )
+            ),
+            "notes": forms.Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -491,12 +491,29 @@ def test_it_says_so_when_the_routed_line_is_missing_from_the_directory(client):
 # ----- Guidance that fits the case (issue 10, items 4, 5, 12, 14) -----
 
 
-@pytest.mark.parametrize("problem", ["quality_fault", "tracking_query"])
-def test_it_links_the_12315_page_from_every_card(client, problem):
-    case = make_case(problem=problem)
+def test_it_links_the_12315_page_from_every_card_that_needs_a_call(client):
+    case = make_case(problem="quality_fault")
     escalate = section(get_card(client, case), "card__escalate no-print")
     assert f'href="/c/{case.token}/12315/"' in escalate
     assert "12315" in text_of(escalate)
+
+
+@pytest.mark.parametrize("problem", ["tracking_query", "address_change"])
+def test_it_offers_no_call_log_nor_12315_when_no_call_is_needed(client, problem):
+    """Issue 21: seconds in the app need no call, so nothing to log and nothing to escalate."""
+    case = make_case(problem=problem)
+    html = get_card(client, case)
+    assert "card__escalate" not in html
+    assert f"/c/{case.token}/calls/new/" not in html
+    assert f"/c/{case.token}/call/" not in html
+    assert "打完电话后" not in text_of(html)
+
+
+def test_it_opens_the_call_page_from_the_card(client):
+    case = make_case()
+    html = get_card(client, case)
+    assert f'href="/c/{case.token}/call/"' in html
+    assert "开始通话" in text_of(html)
 
 
 def test_it_warns_on_the_card_about_a_vague_outcome(client):

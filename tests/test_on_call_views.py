@@ -233,3 +233,16 @@ def test_it_serves_the_service_worker_from_the_root(client):
 def test_it_offers_the_manifest_on_every_page(client):
     html = client.get("/").content.decode()
     assert 'rel="manifest"' in html
+
+
+@time_machine.travel(NOW, tick=False)
+def test_it_shows_the_notes_and_the_length_of_the_logged_call_on_the_card(client):
+    case = make_case()
+    opened = (NOW - timedelta(minutes=9)).strftime("%Y-%m-%dT%H:%M:%S%z")
+    client.post(f"/c/{case.token}/call/end/", notes(started_at=opened, notes="客服说明天回电"))
+    draft = draft_of(case)
+    values = form_values(client.get(f"/c/{case.token}/call/confirm/").content.decode())
+    client.post(f"/c/{case.token}/call/confirm/", {**values, "hotline": str(draft.hotline_id)})
+    html = client.get(f"/c/{case.token}/card/").content.decode()
+    assert "客服说明天回电" in html
+    assert "9 分钟" in html
