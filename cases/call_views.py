@@ -14,7 +14,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from cases import on_call, wizard
 from cases.access import get_case_or_404, remember_case
@@ -23,7 +28,9 @@ from cases.call_forms import CallNotesForm
 from cases.card import build_card
 from cases.forms import CallForm
 from cases.models import Case
-from jd400site import limits
+from cases.views import HtmxHttpRequest
+from lib.busy import form_again_when_busy
+from lib.limits import CALL_LOG, SAVE_STEP, may_save, rate_limited
 
 SERVICE_WORKER = Path(settings.BASE_DIR) / "static" / "js" / "sw.js"
 
@@ -52,7 +59,7 @@ def _initial_notes(case: Case) -> dict:
     return {name: getattr(draft, name) for name in on_call.NOTE_FIELDS}
 
 
-@require_GET
+@require_safe
 def call_page(request: HttpRequest, token: str) -> HttpResponse:
     case = get_case_or_404(token)
     if not wizard.card_is_ready(case):
@@ -63,41 +70,36 @@ def call_page(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
-def call_notes(request: HttpRequest, token: str) -> HttpResponse:
+@rate_limited(SAVE_STEP)
+@form_again_when_busy
+def call_notes(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """Saved as typed: htmx sends the form a moment after each pause in typing and on each
     tick (the answer is the "saved" line only); without JavaScript the save button sends
     it and the page comes back; a closing tab sends it as a beacon (call.js)."""
     case = get_case_or_404(token)
     form = CallNotesForm(request.POST)
-    try_again = limits.spend(request, limits.SAVE_STEP)
-    if try_again is None and form.is_valid():
-        try_again = limits.saved_or_try_again(
-            lambda: on_call.save_notes(case, form.cleaned_data, form.started(), timezone.now())
-        )
-    saved = try_again is None and form.is_valid()
-    if getattr(request, "htmx", False):
+    saved = may_save(request) and form.is_valid()
+    if saved:
+        on_call.save_notes(case, form.cleaned_data, form.started(), timezone.now())
+    if request.htmx:
         context = {"form": form, "saved_at": timezone.now() if saved else None}
         return render(request, "cases/call/_saved.html", context)
     if saved:
         messages.success(request, _("笔记已保存。"))
-        return redirect(f"{case_call_url(case)}#notes")
-    context = _page_context(request, case, form)
-    if try_again is not None:
-        return limits.render_try_again(request, "cases/call/page.html", context, try_again)
-    return render(request, "cases/call/page.html", context)
-
-
-def case_call_url(case: Case) -> str:
-    return reverse("cases:call", args=[case.token])
+        return redirect(f"{reverse('cases:call', args=[case.token])}#notes")
+    # Not saved: the page again with everything as typed.
+    return render(request, "cases/call/page.html", _page_context(request, case, form))
 
 
 @require_POST
+@rate_limited(SAVE_STEP)
+@form_again_when_busy
 def call_end(request: HttpRequest, token: str) -> HttpResponse:
     """ "通话结束": what was typed last is saved with it, the call's end is noted, and the
     shopper confirms the call log entry on the call form, pre-filled."""
     case = get_case_or_404(token)
     form = CallNotesForm(request.POST)
-    if not form.is_valid():
+    if not (may_save(request) and form.is_valid()):
         return render(request, "cases/call/page.html", _page_context(request, case, form))
     now = timezone.now()
     draft = on_call.save_notes(case, form.cleaned_data, form.started(), now)
@@ -106,6 +108,8 @@ def call_end(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited(CALL_LOG)
+@form_again_when_busy
 def call_confirm(request: HttpRequest, token: str) -> HttpResponse:
     case = get_case_or_404(token)
     draft = on_call.open_draft(case)
@@ -113,18 +117,11 @@ def call_confirm(request: HttpRequest, token: str) -> HttpResponse:
         # Already logged (another tab confirmed it) or never started: the card's calls.
         return redirect(f"{case.get_absolute_url()}#calls")
     form = CallForm(request.POST or None, instance=draft)
-    context = {"case": case, "form": form, "draft": draft}
-    if request.method == "POST":
-        try_again = limits.spend(request, limits.CALL_LOG)
-        if try_again is None and form.is_valid():
-            call = form.save(commit=False)
-            try_again = limits.saved_or_try_again(lambda: on_call.log_draft(call, case))
-            if try_again is None:
-                messages.success(request, _("通话记录已保存。"))
-                return redirect(f"{case.get_absolute_url()}#calls")
-        if try_again is not None:
-            return limits.render_try_again(request, "cases/call/confirm.html", context, try_again)
-    return render(request, "cases/call/confirm.html", context)
+    if request.method == "POST" and may_save(request) and form.is_valid():
+        on_call.log_draft(form.save(commit=False), case)
+        messages.success(request, _("通话记录已保存。"))
+        return redirect(f"{case.get_absolute_url()}#calls")
+    return render(request, "cases/call/confirm.html", {"case": case, "form": form, "draft": draft})
 
 
 @require_GET

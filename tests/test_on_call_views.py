@@ -246,3 +246,18 @@ def test_it_shows_the_notes_and_the_length_of_the_logged_call_on_the_card(client
     html = client.get(f"/c/{case.token}/card/").content.decode()
     assert "客服说明天回电" in html
     assert "9 分钟" in html
+
+
+def test_it_stops_a_flood_of_note_saves_and_keeps_what_was_typed(client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "save_step": "2/m"}
+    case = make_case()
+    url = f"/c/{case.token}/call/notes/"
+    for _ in range(2):
+        client.post(url, notes(agent_id="1"))
+    response = client.post(url, notes(agent_id="8848"))
+    assert response.status_code == 429
+    assert 'value="8848"' in response.content.decode()
+    assert draft_of(case).agent_id == "1"
+    htmx = client.post(url, notes(agent_id="8848"), headers={"HX-Request": "true"})
+    assert htmx.status_code == 429
+    assert "没有保存" in htmx.content.decode()
