@@ -66,7 +66,17 @@ def call_page(request: HttpRequest, token: str) -> HttpResponse:
         return redirect(case.step_url(wizard.first_unanswered(case).slug))
     remember_case(request, case)
     form = CallNotesForm(initial=_initial_notes(case))
-    return render(request, "cases/call/page.html", _page_context(request, case, form))
+    response = render(request, "cases/call/page.html", _page_context(request, case, form))
+    return _keeping_the_screen_on(response)
+
+
+def _keeping_the_screen_on(response: HttpResponse) -> HttpResponse:
+    """Every device feature stays off (settings.PERMISSIONS_POLICY) except, on this page
+    alone, Screen Wake Lock for this site: the screen stays on while the shopper talks."""
+    response.headers["Permissions-Policy"] = settings.PERMISSIONS_POLICY.replace(
+        "screen-wake-lock=()", "screen-wake-lock=(self)"
+    )
+    return response
 
 
 @require_POST

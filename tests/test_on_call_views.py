@@ -261,3 +261,12 @@ def test_it_stops_a_flood_of_note_saves_and_keeps_what_was_typed(client, setting
     htmx = client.post(url, notes(agent_id="8848"), headers={"HX-Request": "true"})
     assert htmx.status_code == 429
     assert "没有保存" in htmx.content.decode()
+
+
+def test_it_lets_the_call_page_alone_keep_the_screen_on(client):
+    case = make_case()
+    call_policy = client.get(page_url(case))["Permissions-Policy"]
+    card_policy = client.get(f"/c/{case.token}/card/")["Permissions-Policy"]
+    assert "screen-wake-lock=(self)" in call_policy
+    assert "camera=()" in call_policy
+    assert "screen-wake-lock=()" in card_policy

@@ -50,6 +50,10 @@
   // it is asked for again when the page shows.
   function keepAwake() {
     if (!("wakeLock" in navigator) || !onCallPage() || wakeLock) return;
+    // Allowed only where the page was loaded as the call page (its Permissions-Policy);
+    // asking elsewhere would only be refused.
+    var policy = document.permissionsPolicy || document.featurePolicy;
+    if (policy && policy.allowsFeature && !policy.allowsFeature("screen-wake-lock")) return;
     navigator.wakeLock.request("screen").then(function (lock) {
       wakeLock = lock;
       lock.addEventListener("release", function () { wakeLock = null; });
