@@ -3,8 +3,8 @@ they take, kept as a draft of the case's next call log entry (cases.models.Call)
 
 The page reuses the card (cases/card.py) for the line, the rights and what to have at
 hand, and the card's script split into its four parts (cases/script.py); nothing here
-builds a script of its own. The replies to the agent's pushbacks come from one function,
-`pushbacks_by_part`, so the data behind them can change without the page changing.
+builds a script of its own. The replies to the agent's pushbacks are the rights work's
+(routing.rights.pushbacks_for, as the card's rights carry them), placed under their part.
 """
 
 from __future__ import annotations
@@ -19,9 +19,7 @@ from cases.card import Card, script_facts
 from cases.models import Call, Case
 from cases.rights import basis_sentence, basis_sentence_en
 from cases.script import PART_KEYS, script_parts, script_parts_en
-from routing.choices import Channel, PurchaseKind
 from routing.directory import routed_hotline
-from routing.rights import Rights
 
 # The parts a shopper can tick off: the four of the script, and the follow-up opening an
 # overdue case starts with.
@@ -54,6 +52,8 @@ class Pushback:
     says_en: str = ""
     reply_en: str = ""
     basis_en: str = ""
+    # The article's key sentence, quoted (Chinese).
+    quote: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,83 +67,30 @@ class ScriptPart:
 
 
 # ----- Replies to pushbacks -----
-# The interface the page is built against: (case, rights) → replies, each under a part.
-# Until the rights work's data (routing: pushbacks_for) is merged, these few replies stand
-# in; each is shown only where the shopper's own facts support it.
+# The rights work's data (routing.models.Pushback, chosen for this case's facts and open
+# windows by routing.rights.pushbacks_for; the card's Rights carry them as `replies`).
+# Each goes under the part of the script the agent is likely to answer with it: most push
+# back on what the shopper asks for; "contact the shop" answers what was tried, "this is an
+# enterprise order" the order itself.
+PART_OF_PUSHBACK = {"contact_the_shop": "tried", "enterprise_order": "order"}
 
 
-def _window(rights: Rights, key: str):  # noqa: ANN202 - a routing.rights.Window or None
-    return next((w for w in rights.open_windows if w.key == key), None)
-
-
-def interim_pushbacks(case: Case, rights: Rights, channels: frozenset[str]) -> list[Pushback]:
-    replies: list[Pushback] = []
-    if channels & {Channel.SHOP_SERVICE, Channel.LEFT_MESSAGE} and (
-        case.purchase_kind in (PurchaseKind.THIRD_PARTY, PurchaseKind.NOT_SURE)
-    ):
-        replies.append(
-            Pushback(
-                part="tried",
-                says="请您先联系商家。",
-                reply="我已经联系过店铺，店铺没有解决，有记录可以查，所以才请京东平台介入。",
-                basis="你在“已尝试”里填了联系过店铺或留言",
-                basis_en="you said under “already tried” that you contacted the shop",
-                says_en="Please contact the shop first.",
-                reply_en="I already contacted the shop, it did not solve it and there is a "
-                "record; that is why I am asking JD to step in.",
-            )
-        )
-    if _window(rights, "seven_day") is not None:
-        replies.append(
-            Pushback(
-                part="want",
-                says="已经拆封了，不能退。",
-                reply="为查验打开包装、合理调试，不影响商品原有品质、功能和外观的，经营者应当"
-                "予以退货。",
-                basis="消费者权益保护法实施条例第十九条",
-                basis_en="消费者权益保护法实施条例 art. 19 (Consumer Rights Law regulations)",
-                says_en="It has been unpacked, so it cannot be returned.",
-                reply_en="Opening the package to inspect it, or trying it out reasonably without "
-                "harming its quality, function or look, does not stop a return.",
-            )
-        )
-    if rights.day_number is not None and rights.day_number > 7:
-        later = [w for w in rights.open_windows if w.last_day is not None]
-        if later:
-            window = max(later, key=lambda w: w.last_day)
-            day = f"{window.last_day.year}年{window.last_day.month}月{window.last_day.day}日"
-            replies.append(
-                Pushback(
-                    part="want",
-                    says="已经超过七天了。",
-                    reply=f"按照{window.rule.basis}，我的期限到{day}，现在还在期限内。",
-                    basis=window.rule.display_source,
-                    basis_en=window.rule.display_source,
-                    says_en="It is more than seven days already.",
-                    reply_en=f"Under {window.rule.basis}, my deadline is "
-                    f"{window.last_day:%Y-%m-%d}; I am still within it.",
-                )
-            )
-    # Seed, 别不跟进处理进度: whatever the case, a "we will review it" gets a ticket and a date.
-    replies.append(
-        Pushback(
-            part="want",
-            says="需要等审核，您回去等通知吧。",
-            reply="好的，请给我处理单号，并告诉我预计哪天处理完。",
-            basis="原文技巧：记下处理单号和承诺时间，超时再来电",
-            basis_en="the guide's tip: note the ticket and the promised date, call again after it",
-            says_en="It needs to be reviewed; please wait to be notified.",
-            reply_en="Fine: please give me the ticket number and the day it will be done.",
-        )
-    )
-    return replies
-
-
-def pushbacks_by_part(case: Case, card: Card) -> dict[str, list[Pushback]]:
-    channels = frozenset(contact.channel for contact in card.contacts)
+def pushbacks_by_part(card: Card) -> dict[str, list[Pushback]]:
     grouped: dict[str, list[Pushback]] = {key: [] for key in PART_KEYS}
-    for pushback in interim_pushbacks(case, card.rights, channels):
-        grouped.setdefault(pushback.part, []).append(pushback)
+    for item in card.rights.replies:
+        row = item.pushback
+        grouped[PART_OF_PUSHBACK.get(row.key, "want")].append(
+            Pushback(
+                part=PART_OF_PUSHBACK.get(row.key, "want"),
+                says=row.objection,
+                reply=row.reply,
+                basis=row.source,
+                says_en=row.objection_en,
+                reply_en=row.reply_en,
+                basis_en=row.source_en or row.source,
+                quote=row.quote,
+            )
+        )
     return grouped
 
 
@@ -166,7 +113,7 @@ def script_on_call(case: Case, card: Card, draft: Call | None) -> list[ScriptPar
     )
     zh, en = script_parts(facts), script_parts_en(facts)
     done = parts_done(draft)
-    replies = pushbacks_by_part(case, card)
+    replies = pushbacks_by_part(card)
     parts = [
         ScriptPart(key, str(PART_TITLES[key]), zh[key], en[key], key in done, replies[key])
         for key in PART_KEYS

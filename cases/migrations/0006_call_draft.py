@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0003_outcomes_that_fit_problems'),
+        ('cases', '0004_legal_facts'),
         ('routing', '0006_seed_legal_windows'),
     ]
 
