@@ -188,4 +188,6 @@ def log_draft(call: Call, case: Case) -> None:
     """The shopper confirmed the pre-filled call form: the draft becomes the log entry."""
     call.is_draft = False
     call.save()
+    # The directory learns (issue 22): the call's answers count once, as for any call.
+    call.count_report()
     case.touch()

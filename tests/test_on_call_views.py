@@ -270,3 +270,17 @@ def test_it_lets_the_call_page_alone_keep_the_screen_on(client):
     assert "screen-wake-lock=(self)" in call_policy
     assert "camera=()" in call_policy
     assert "screen-wake-lock=()" in card_policy
+
+
+def test_it_counts_the_confirmed_calls_report_once_for_the_directory(client):
+    from routing.models import ReportCount
+
+    case = make_case()
+    client.post(f"/c/{case.token}/call/end/", notes(agent_id="1"))
+    draft = draft_of(case)
+    assert not ReportCount.objects.exists()
+    values = form_values(client.get(f"/c/{case.token}/call/confirm/").content.decode())
+    answers = {"hotline": str(draft.hotline_id), "reached_person": "yes", "minutes_to_person": "3"}
+    client.post(f"/c/{case.token}/call/confirm/", {**values, **answers})
+    assert case.calls.get().counted_in is not None
+    assert ReportCount.objects.count() == 1

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0004_legal_facts'),
+        ('cases', '0005_call_report'),
         ('routing', '0006_seed_legal_windows'),
     ]
 
