@@ -29,8 +29,8 @@ from cases.card import build_card
 from cases.forms import CallForm
 from cases.models import Case
 from cases.views import HtmxHttpRequest
-from lib.busy import form_again_when_busy
-from lib.limits import CALL_LOG, SAVE_STEP, may_save, rate_limited
+from jd400site.busy import form_again_when_busy
+from jd400site.limits import CALL_LOG, SAVE_STEP, may_save, rate_limited
 
 SERVICE_WORKER = Path(settings.BASE_DIR) / "static" / "js" / "sw.js"
 
