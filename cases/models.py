@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -273,6 +273,21 @@ class Call(models.Model):
         was taken on unless the shopper said otherwise."""
         taken_on = self.taken_on or ("yes" if self.ticket_number else "")
         return Report(self.reached_person, self.minutes_to_person, self.sent_to, taken_on)
+
+    def delete_with_report(self) -> None:
+        """Delete this call and take its report out of the figures: one report per call, so
+        a call deleted and logged again counts once. (Deleting a whole case keeps its
+        calls' counts, by design: only counts remain.)"""
+        with transaction.atomic():
+            # The bucket as the database has it now (locked), as in count_report().
+            before = (
+                Call.objects.select_for_update()
+                .filter(pk=self.pk)
+                .values_list("counted_in", flat=True)
+                .first()
+            )
+            move_report(before, None)
+            self.delete()
 
     def count_report(self) -> None:
         """Count this call's report once: an edit moves it to its new bucket, a call with

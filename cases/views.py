@@ -230,7 +230,7 @@ def _call_form(
 @require_POST
 def call_delete(request: HttpRequest, token: str, call_id: int) -> HttpResponse:
     case = get_case_or_404(token)
-    get_object_or_404(case.calls, pk=call_id).delete()
+    get_object_or_404(case.calls, pk=call_id).delete_with_report()
     case.touch()
     messages.success(request, _("通话记录已删除。"))
     return redirect(_calls_on_card(case))

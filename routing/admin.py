@@ -124,22 +124,9 @@ class LegalWindowAdmin(admin.ModelAdmin):
     ]
 
 
-class WindowKeysField(forms.MultipleChoiceField):
-    """Pushback.windows as checkboxes of the windows' keys (read when the form is built)."""
-
-    widget = forms.CheckboxSelectMultiple
-
-    def prepare_value(self, value: object) -> object:
-        if isinstance(value, str):
-            return [part for part in value.split(",") if part]
-        return value
-
-    def clean(self, value: object) -> str:
-        return ",".join(super().clean(value))
-
-
 class PushbackForm(forms.ModelForm):
-    windows = WindowKeysField(label="适用于这些期限 / For these windows")
+    # The windows' keys, read when the form is built (an operator may have added one).
+    windows = ChoiceListField(label="适用于这些期限 / For these windows")
 
     class Meta:
         model = Pushback
@@ -243,6 +230,10 @@ class PlatformRuleForm(forms.ModelForm):
     goods = ChoiceListField(label="适用的商品 / Goods", choices=GoodsKind.choices, required=False)
     purchase_kinds = ChoiceListField(
         label="适用的购买类型 / Purchase kinds", choices=PurchaseKind.choices, required=False
+    )
+    # An address typed without a scheme is JD's site over https (Django 6's default too).
+    source_url = forms.URLField(
+        label="来源网址 / Source URL", required=False, assume_scheme="https"
     )
 
     class Meta:

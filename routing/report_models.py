@@ -120,18 +120,18 @@ def move_report(counted_in: int | None, key: BucketKey | None) -> int | None:
 
 
 # The figures are read on every card and directory view but change only when a report or
-# an exclusion does: kept in the shared cache under a version that every change bumps (so
-# every instance sees a new report at once), and the day (the window moves at midnight).
-_VERSION_KEY = "jd400:report-figures:version"
-FIGURES_SECONDS = 3600
+# an exclusion does: kept in the shared cache under one key that every change deletes. A
+# delete cannot be lost as a version's incr could (the file cache's incr is a read and a
+# write, not atomic across processes), and an entry the file cache culls is only read again
+# from the counts. Stored with the China day it was read for: the window moves at midnight.
+_FIGURES_KEY = "jd400:report-figures"
+# Bounds the one race a delete leaves: a view that read the counts just before a report
+# committed and stores them just after that report's delete.
+FIGURES_SECONDS = 600
 
 
 def _figures_changed() -> None:
-    if not cache.add(_VERSION_KEY, 1, timeout=None):
-        try:
-            cache.incr(_VERSION_KEY)
-        except ValueError:  # evicted between add() and incr(): a new version all the same
-            cache.set(_VERSION_KEY, 1, timeout=None)
+    cache.delete(_FIGURES_KEY)
 
 
 @receiver([post_save, post_delete], sender=ReportExclusion)
@@ -141,12 +141,11 @@ def _exclusion_changed(**kwargs: object) -> None:
 
 
 def figures_by_line(today: date) -> dict[int, LineFigures]:
-    version = cache.get(_VERSION_KEY, 0)
-    key = f"jd400:report-figures:{version}:{today.isoformat()}"
-    figures = cache.get(key)
-    if figures is None:
-        figures = _read_figures(today)
-        cache.set(key, figures, FIGURES_SECONDS)
+    cached = cache.get(_FIGURES_KEY)
+    if cached is not None and cached[0] == today:
+        return cached[1]
+    figures = _read_figures(today)
+    cache.set(_FIGURES_KEY, (today, figures), FIGURES_SECONDS)
     return figures
 
 

@@ -11,6 +11,7 @@ Every function takes its clock (`today`) from the caller; times are China time.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -347,6 +348,20 @@ class LineFigures:
             line = self.lines_by_key.get(value)
             named.append((f"{line.display_name} {line.number}" if line else value, count))
         return named
+
+    @property
+    def sent_to_lines(self) -> list[tuple[str, int]]:
+        """Where shoppers were sent, for public pages: directory lines only. A number a
+        shopper typed stays in the admin (sent_elsewhere): one anonymous report could
+        otherwise publish a fake "JD service" number, a known scam."""
+        # A typed number that is a directory line's own counts as that line.
+        by_number = {re.sub(r"\D", "", line.number): line for line in self.lines_by_key.values()}
+        named: Counter[str] = Counter()
+        for value, count in self.total.sent_to.most_common():
+            line = self.lines_by_key.get(value) or by_number.get(value)
+            if line is not None:
+                named[f"{line.display_name} {line.number}"] += count
+        return named.most_common()
 
     @property
     def chart(self) -> Chart | None:

@@ -240,3 +240,68 @@ def page_language(html: str) -> str:
     """The page's language, as <html lang> declares it."""
     found = element(html, tag="html")
     return found.attrs.get("lang", "") if found else ""
+
+
+def labelled(html: str, label_id: str) -> Element | None:
+    """The first element named by the element with id `label_id` (aria-labelledby), as a
+    screen reader announces a region or a section; None when there is none."""
+
+    def wanted(name: str, a: Attrs) -> bool:
+        return label_id in a.get("aria-labelledby", "").split()
+
+    found = _find(html, wanted)
+    if not found.source:
+        return None
+    start = _StartTag()
+    start.feed(found.source)
+    return Element(start.attrs or {}, found.source, " ".join(found.text.split()))
+
+
+class _Table(HTMLParser):
+    """A table's header row and body rows, each cell's text as a screen reader reads it
+    (an image's alt text included, as for the admin's yes/no icons)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headers: list[str] = []
+        self.rows: list[list[str]] = []
+        self._section = ""
+        self._row: list[str] | None = None
+        self._cell: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("thead", "tbody"):
+            self._section = tag
+        elif tag == "tr":
+            self._row = []
+        elif tag in ("th", "td") and self._row is not None:
+            self._cell = ""
+        elif tag == "img" and self._cell is not None:
+            self._cell += " " + (dict(attrs).get("alt") or "") + " "
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("th", "td") and self._row is not None and self._cell is not None:
+            self._row.append(" ".join(self._cell.split()))
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            if self._section == "thead":
+                self.headers = self._row
+            else:
+                self.rows.append(self._row)
+            self._row = None
+
+
+def table_rows(html: str, id: str = "") -> list[dict[str, str]]:
+    """The first table's (or the table with that id's) body rows, each as column header →
+    cell text."""
+    found = element(html, id=id, tag="table")
+    if found is None:
+        return []
+    parser = _Table()
+    parser.feed(found.source)
+    parser.close()
+    return [dict(zip(parser.headers, row, strict=False)) for row in parser.rows]

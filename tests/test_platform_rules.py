@@ -144,6 +144,26 @@ def test_it_lets_an_operator_add_a_rule_in_the_admin(admin_client):
     assert rule.goods_list == ("fresh",)
 
 
+def test_it_saves_a_source_address_typed_without_a_scheme_as_https(admin_client):
+    response = admin_client.post(
+        "/admin/routing/platformrule/add/",
+        {
+            "key": "fresh_48h",
+            "name": "生鲜 48 小时",
+            "problems": ["spoiled_fresh"],
+            "hours": "48",
+            "counted_from": "receipt",
+            "text": "生鲜商品请在签收后 48 小时内申请售后。",
+            "source_name": "京东帮助中心",
+            "source_url": "help.jd.com/rule",
+            "last_checked": "2026-12-04",
+            "sort_order": "0",
+        },
+    )
+    assert response.status_code == 302
+    assert PlatformRule.objects.get().source_url == "https://help.jd.com/rule"
+
+
 # ----- On the card -----
 
 
