@@ -164,6 +164,8 @@ def test_it_copies_a_chinese_script_with_the_english_words_marked(english_phone_
 def test_it_links_the_12315_page_from_a_fresh_card(phone_page: Page):
     case = make_case()
     phone_page.goto(f"/c/{case.token}/card/")
+    # The 12315 section is folded on a fresh card: the shopper opens it first.
+    phone_page.locator("summary", has_text="京东解决不了时").click()
     phone_page.get_by_role("link", name="按12315投诉表整理好的内容").click()
     heading(phone_page, "向12315投诉：整理好的内容")
 
