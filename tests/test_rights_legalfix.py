@@ -207,3 +207,21 @@ def test_it_says_in_english_that_a_made_to_order_return_does_not_apply(client):
     page = text(get(client, f"/c/{case.token}/card/"))
     assert "does not apply to these goods" in page
     assert "I would like to ask whether a return and refund can be agreed" in page
+
+
+@time_machine.travel(DAY_10, tick=False)
+def test_it_keeps_an_excluded_right_out_of_the_passed_deadlines(client):
+    # 消法第二十四条: "七日后符合法定解除合同条件的，消费者可以及时退货" — the return still
+    # stands under its condition; 七日无理由 never applied to made-to-order goods (第二十五条).
+    case = make_case(
+        item="定制西装",
+        description="缝线开裂",
+        desired_outcome="return_refund",
+        received_on=RECEIVED,
+        goods_kind="custom",
+    )
+    response = client.get(f"/c/{case.token}/card/")
+    passed = text(response.content.decode()).split("有截止日的期限已过（")[1].split("）。")[0]
+    assert "七日无理由退货" not in passed
+    assert "已于 12月8日（周二） 截止" in passed
+    assert "这项权利不适用于这件商品：七日无理由退货" in text(response.content.decode())
