@@ -285,6 +285,7 @@ def build_card(
             goods_kind=case.goods_kind,
             problem=case.problem,
             purchase_kind=case.purchase_kind,
+            underlying=case.underlying_problem,
         ),
         at,
         rights.windows,

@@ -151,11 +151,15 @@ def _blocks_in_chinese(case: Case, today: date) -> list[ComplaintBlock]:
             "evidence",
             _("证据（作为附件上传）"),
             "\n".join(
-                _("%(kind)s：%(name)s")
-                % {
-                    "kind": item.get_kind_display(),
-                    "name": item.original_name or item.caption or item.pk,
-                }
+                # Kind and the shopper's caption, never the uploaded file's name: a name
+                # like "IMG_0042.jpg" tells the complaint's reader nothing and may tell
+                # more than the shopper meant to (a name, a phone number).
+                (
+                    _("%(kind)s：%(caption)s")
+                    % {"kind": item.get_kind_display(), "caption": item.caption}
+                    if item.caption
+                    else item.get_kind_display()
+                )
                 for item in evidence
             )
             or _("还没有上传：订单截图、聊天记录截图、问题照片都可以作为附件。"),

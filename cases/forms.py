@@ -29,6 +29,7 @@ from routing.choices import (
     problem_fits,
     problems_for,
 )
+from routing.dates import shopper_date
 from routing.models import Hotline, validate_hotline_number
 from routing.reports import MAX_MINUTES
 
@@ -284,7 +285,7 @@ class ProblemForm(ShopperMessages, forms.ModelForm):
                 "说事实，不夸大：发生了什么、现在什么状态。例如“到货后无法启动，按电源键没反应”。"
             ),
             "goods_kind": _(
-                "有的商品不能七天无理由退货，家电、手机、电脑等有三包：选一下，卡片能告诉你还有哪些权利。"
+                "有的商品不能七天无理由退货；有三包凭证的商品（如电视、冰箱、空调、手机、电脑）有三包：选一下，卡片能告诉你还有哪些权利。"
             ),
             "underlying_problem": _("决定你有哪些退换修的权利，例如运输破损和故障不一样。"),
             "repairs_so_far": _("三包期内修过两次还不能用，可以要求换货或退货。"),
@@ -342,6 +343,19 @@ class ProblemForm(ShopperMessages, forms.ModelForm):
 
     def clean_goods_what(self) -> str:
         return normalise_text(self.cleaned_data["goods_what"])
+
+    def clean_installed_on(self) -> date | None:
+        # 三包 counts from installation only when it came after the goods did (条例第十八条):
+        # the receipt date is on the order step, already saved on the case.
+        installed = self.cleaned_data["installed_on"]
+        received = self.instance.received_on
+        if installed is not None and received is not None and installed < received:
+            raise forms.ValidationError(
+                _("安装日期不能早于签收日期（%(received)s）：请检查这两个日期。"),
+                code="before_receipt",
+                params={"received": shopper_date(received, with_year=True)},
+            )
+        return installed
 
     def clean_repairs_so_far(self) -> int | None:
         repairs = self.cleaned_data["repairs_so_far"]

@@ -18,6 +18,7 @@ from routing.rights import (
     Entitlement,
     Rights,
     RightsFacts,
+    State,
     Window,
     pushbacks_for,
     rights_for,
@@ -85,6 +86,15 @@ def chosen_basis(rights: Rights, outcome: str) -> Window | None:
     return rights.basis_for(outcome)
 
 
+def _days_counted(rights: Rights, window: Window) -> tuple[int | None, bool]:
+    """签收后第几天, or 安装完成后第几天 for a 三包 window counted from the seller's
+    installation (条例第十八条): the day number the window itself counts by."""
+    installed = rights.facts.installed_on
+    if window.counted_from_installation and installed is not None:
+        return max((rights.today - installed).days, 0), True
+    return rights.day_number, False
+
+
 def basis_sentence(rights: Rights, outcome: str) -> str:
     """The script's sentence naming the rule ("按照七日无理由退货的规定，今天是签收后第5天，
     还在期限内。"), or nothing when no open window gives what the shopper wants. The request
@@ -92,8 +102,10 @@ def basis_sentence(rights: Rights, outcome: str) -> str:
     window = chosen_basis(rights, outcome)
     if window is None:
         return ""
-    if window.last_day is not None and rights.day_number is not None:
-        when = f"签收后第{rights.day_number}天" if rights.day_number else "签收当天"
+    days, installed = _days_counted(rights, window)
+    if window.last_day is not None and days is not None:
+        since = "安装完成" if installed else "签收"
+        when = f"{since}后第{days}天" if days else f"{since}当天"
         return f"按照{window.rule.basis}的规定，今天是{when}，还在期限内。"
     return f"这是按照{window.rule.basis}的规定提出的。"
 
@@ -106,17 +118,19 @@ def basis_sentence_en(rights: Rights, outcome: str) -> str:
     name = (
         f"{window.rule.name_en} ({window.rule.basis})" if window.rule.name_en else window.rule.basis
     )
-    if window.last_day is not None and rights.day_number is not None:
-        days = rights.day_number
-        when = f"day {days} after receipt" if days else "the day of receipt"
+    days, installed = _days_counted(rights, window)
+    if window.last_day is not None and days is not None:
+        since = "installation" if installed else "receipt"
+        when = f"day {days} after {since}" if days else f"the day of {since}"
         return f"Under the rule on {name}, today is {when}, within the time limit."
     return f"I am asking under the rule on {name}."
 
 
 @dataclass(frozen=True)
 class ClosedChoice:
-    """The outcome the shopper chose has no dated window open any more: which closed, and
-    either the condition under which it still stands (`still_if`) or what applies instead."""
+    """The outcome the shopper chose has no dated window open: which closed or does not apply
+    to these goods, and either the condition under which it still stands (`still_if`) or
+    what applies instead."""
 
     outcome: str
     closed: list[Window]
@@ -128,9 +142,25 @@ class ClosedChoice:
         return str(Outcome(self.outcome).label)
 
     @property
-    def lapsed(self) -> bool:
-        """Nothing gives the chosen outcome any more, not even under a condition."""
+    def unavailable(self) -> bool:
+        """Nothing gives the chosen outcome now, not even under a condition."""
         return self.still_if is None
+
+    @property
+    def expired(self) -> list[Window]:
+        """The windows that gave it and surely closed."""
+        return [w for w in self.closed if w.state == State.CLOSED]
+
+    @property
+    def excluded(self) -> list[Window]:
+        """The windows the law never gave for these goods (消法第二十五条): no lapse."""
+        return [w for w in self.closed if w.state == State.EXCLUDED]
+
+    @property
+    def lapsed(self) -> bool:
+        """Unavailable because a legal period ran out: only then may the card say
+        "已经过了法定期限"; an excluded right ("不适用") never lapsed."""
+        return self.unavailable and bool(self.expired)
 
 
 def closed_choice(rights: Rights, outcome: str) -> ClosedChoice | None:
@@ -147,7 +177,7 @@ def closed_choice(rights: Rights, outcome: str) -> ClosedChoice | None:
 def instead_outcome(choice: ClosedChoice | None) -> str:
     """What the script asks for when the chosen outcome has lapsed: the strongest outcome
     still open without a condition, or nothing (the script then asks what can be done)."""
-    if choice is None or not choice.lapsed:
+    if choice is None or not choice.unavailable:
         return ""
     certain = [e for e in choice.still if e.window.is_certain]
     return certain[0].outcome if certain else ""
@@ -221,11 +251,12 @@ def complaint_basis(case: Case, asked_on: date) -> str:
 
 def script_rights(rights: Rights, outcome: str) -> dict[str, Any]:
     """What the call script takes from the rights (one source for the card, the copied text
-    and the call page): the basis sentences, and whether the chosen outcome has lapsed."""
+    and the call page): the basis sentences, and whether the chosen outcome is unavailable
+    (lapsed or not applicable): the script then asks to negotiate it."""
     choice = closed_choice(rights, outcome)
     return {
         "basis": basis_sentence(rights, outcome),
         "basis_en": basis_sentence_en(rights, outcome),
-        "lapsed": choice is not None and choice.lapsed,
+        "unavailable": choice is not None and choice.unavailable,
         "instead": instead_outcome(choice),
     }

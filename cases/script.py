@@ -99,9 +99,11 @@ class ScriptFacts:
     # The sentence naming the legal basis (cases/rights.py), said right after what I want.
     basis: str = ""
     basis_en: str = ""
-    # The chosen outcome's legal window has closed (cases/rights.py closed_choice): the
-    # script does not ask for it as if it were open; `instead` is what is still open.
-    lapsed: bool = False
+    # No legal window gives the chosen outcome now, lapsed or not applicable (cases/rights.py
+    # closed_choice): the script asks to negotiate it rather than claiming it as a right,
+    # and never admits a lapse for the shopper (the card explains it); `instead` is what is
+    # still open.
+    unavailable: bool = False
     instead: str = ""
 
 
@@ -215,11 +217,11 @@ def _tried_zh(contacts: list[Contact]) -> str:
 
 
 def want_zh(facts: ScriptFacts) -> str:
-    if facts.lapsed:
+    if facts.unavailable:
         chosen = OUTCOME_ZH.get(facts.desired_outcome, "")
         if facts.instead in OUTCOME_ZH:
-            return f"{chosen}的法定期限已经过了，现在希望{OUTCOME_ZH[facts.instead]}"
-        return f"{chosen}的法定期限已经过了，想问问还能怎么处理，能否协商{chosen}"
+            return f"想问问能否协商{chosen}；如果不行，希望{OUTCOME_ZH[facts.instead]}"
+        return f"想问问能否协商{chosen}"
     outcome = OUTCOME_ZH.get(facts.desired_outcome, "")
     detail = _spoken(facts.outcome_detail)
     if not outcome and not detail and facts.outcome_detail.strip():
@@ -278,17 +280,14 @@ def _tried_en(contacts: list[Contact]) -> str:
 
 
 def want_en(facts: ScriptFacts) -> str:
-    if facts.lapsed:
+    if facts.unavailable:
         chosen = OUTCOME_EN.get(facts.desired_outcome, "")
         if facts.instead in OUTCOME_EN:
             return (
-                f"The legal period for {chosen} has passed; I would now like "
+                f"I would like to ask whether {chosen} can be agreed; if not, I would like "
                 f"{OUTCOME_EN[facts.instead]}"
             )
-        return (
-            f"The legal period for {chosen} has passed; I would like to know what can still "
-            f"be done, and whether {chosen} can be agreed"
-        )
+        return f"I would like to ask whether {chosen} can be agreed"
     outcome = OUTCOME_EN.get(facts.desired_outcome, "")
     detail = _clause(facts.outcome_detail)
     if outcome and detail:

@@ -11,7 +11,8 @@ No rule is seeded without a public source that states it (routing/migrations: no
 of issue 24: an empty table is honest). The card labels each one as JD's rule, not law.
 
 This module imports nothing of routing.rights (which imports routing.models, which imports
-this module at its end): the legal deadlines come in as plain objects with a `last_day`.
+this module at its end): the legal deadlines come in as plain objects with a `last_day`,
+and the goods and problem the law looks at come from routing.facts, which both share.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from routing.choices import GoodsKind, ProblemCategory, PurchaseKind
+from routing.facts import goods_kind_of, goods_problem
 from routing.hours import china_today, in_china
 
 
@@ -161,6 +163,7 @@ class CaseFacts(Protocol):
     goods_kind: str
     problem: str
     purchase_kind: str
+    underlying: str  # the goods' own problem behind a conduct problem
 
 
 class LegalDeadline(Protocol):
@@ -190,20 +193,13 @@ class PlatformDeadline:
         return self.earlier_than_law is not None
 
 
-def _goods_of(facts: CaseFacts) -> str:
-    # As routing.rights.goods_kind_of: spoiled fresh food is fresh food (not imported
-    # from there, see the module's docstring).
-    if facts.goods_kind:
-        return facts.goods_kind
-    if facts.problem == ProblemCategory.SPOILED_FRESH:
-        return GoodsKind.FRESH
-    return ""
-
-
 def _applies(rule: PlatformRule, facts: CaseFacts) -> bool:
-    if rule.problem_list and facts.problem not in rule.problem_list:
+    # The same goods and problem the legal windows look at (routing.facts): a JD rule for
+    # spoiled food applies when 店铺不回复 is about spoiled food, too.
+    problems = {facts.problem, goods_problem(facts)}
+    if rule.problem_list and not problems & set(rule.problem_list):
         return False
-    if rule.goods_list and _goods_of(facts) not in rule.goods_list:
+    if rule.goods_list and goods_kind_of(facts) not in rule.goods_list:
         return False
     return not (rule.purchase_kind_list and facts.purchase_kind not in rule.purchase_kind_list)
 

@@ -25,7 +25,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from django.db import models
-from django.template.defaultfilters import date as format_date
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -33,13 +32,14 @@ from routing.advice import STRONG_CLAIMS, STRONG_CLAIMS_EN
 from routing.choices import (
     CONDUCT_PROBLEMS,
     SIMPLE_QUERIES,
-    UNDERLYING_PROBLEMS,
     GoodsKind,
     Outcome,
     ProblemCategory,
     PurchaseKind,
     Rule,
 )
+from routing.dates import shopper_date
+from routing.facts import goods_kind_of, goods_problem
 from routing.holidays import legal_last_day
 from routing.hours import china_today, in_china
 from routing.models import LegalWindow, Pushback, PushbackNeeds
@@ -74,6 +74,23 @@ SANBAO_PROBLEMS = frozenset({ProblemCategory.QUALITY_FAULT})
 FRAUD_PROBLEMS = frozenset({ProblemCategory.NOT_AS_DESCRIBED})
 # 食品安全法第一百四十八条: food below the safety standards.
 FOOD_PROBLEMS = frozenset({ProblemCategory.SPOILED_FRESH})
+# The shopper's own words that claim a food is unsafe, not merely disappointing.
+SAFETY_CLAIMS = (
+    "变质",
+    "发霉",
+    "霉变",
+    "腐烂",
+    "过期",
+    "异物",
+    "中毒",
+    "腹泻",
+    "拉肚子",
+    "呕吐",
+    "食品安全",
+    "安全标准",
+    "有毒",
+)
+SAFETY_CLAIMS_EN = ("spoiled", "mould", "mold", "rotten", "expired", "poison", "unsafe")
 
 # Strongest first: what the want step lists and the order a shopper should ask in.
 OUTCOME_STRENGTH = (
@@ -146,6 +163,9 @@ class Window:
     condition: str = ""  # what must hold for the right (shown as "如果……")
     evidence_count: int = 0
     counted_from_installation: bool = False
+    today: date | None = (
+        None  # the day the window was judged on: a date says its year if not this year's
+    )
 
     @property
     def key(self) -> str:
@@ -183,6 +203,11 @@ class Window:
     def missing_labels(self) -> list[str]:
         return [str(item.label) for item in self.missing]
 
+    def _day(self, day: date) -> str:
+        # Issue 24's one date style (12月3日（周四）), with the year when it is not this year's.
+        later_year = self.today is not None and day.year != self.today.year
+        return shopper_date(day, with_year=later_year)
+
     def _date_notes(self) -> str:
         if self.last_day is None or self.nominal_last_day is None:
             return ""
@@ -195,15 +220,15 @@ class Window:
                 "；京东系统可能按 %(nominal)s 截止，按法律最后一天顺延到 %(legal)s"
                 "（民法典第二百零三条）"
             ) % {
-                "nominal": format_date(self.nominal_last_day, gettext("n月j日")),
-                "legal": format_date(self.last_day, gettext("n月j日")),
+                "nominal": self._day(self.nominal_last_day),
+                "legal": self._day(self.last_day),
             }
         return ""
 
     @property
     def status_text(self) -> str:
         """The window's state in words, without its name ("到 12月3日 为止（还剩 2 天）")."""
-        day = format_date(self.last_day, gettext("n月j日")) if self.last_day else ""
+        day = self._day(self.last_day) if self.last_day else ""
         if self.state == State.CONDITIONAL and self.last_day is not None:
             # A dated window with a condition (a shop's "不支持七天无理由" label): its last
             # day, then the condition as a sentence of its own.
@@ -213,7 +238,10 @@ class Window:
                 "condition": self.condition,
             }
         if self.state == State.OPEN and self.days_left == 0:
-            return gettext("今天（%(date)s）是最后一天") % {"date": day} + self._date_notes()
+            # "今天" already says which day it is: no weekday inside the brackets.
+            short = shopper_date(self.last_day, self.last_day).removeprefix("今天（")
+            short = short.removeprefix("today (").rstrip("）)")
+            return gettext("今天（%(date)s）是最后一天") % {"date": short} + self._date_notes()
         if self.state == State.OPEN:
             return (
                 ngettext(
@@ -232,7 +260,11 @@ class Window:
                 "如果这天或之后几天是周末或法定节假日，最后一天会顺延（民法典第二百零三条）"
             ) % {"date": day, "year": self.last_day.year}
         if self.state == State.EXCLUDED:
-            return gettext("不适用于：%(goods)s") % {"goods": GoodsKind(self.excluded_by).label}
+            # Not a lapse: the law never gave this right for these goods (消法第二十五条).
+            return gettext("按法律不适用于：%(goods)s（%(source)s）") % {
+                "goods": GoodsKind(self.excluded_by).label,
+                "source": self.rule.display_source,
+            }
         if self.state == State.UNKNOWN:
             return gettext("还缺：%(facts)s") % {"facts": gettext("、").join(self.missing_labels)}
         text = gettext("如果%(condition)s") % {"condition": self.condition}
@@ -302,6 +334,15 @@ class Rights:
         missing facts are named instead); open windows first, then the closed ones."""
         known = [w for w in self.windows if w.state != State.UNKNOWN]
         return [w for w in known if w.is_open] + [w for w in known if not w.is_open]
+
+    @property
+    def undecided(self) -> bool:
+        """Every window waits for a missing fact: nothing can be said open or closed yet."""
+        return bool(self.windows) and all(w.state == State.UNKNOWN for w in self.windows)
+
+    @property
+    def awaits_receipt(self) -> bool:
+        return self.undecided and Missing.RECEIVED in self.missing
 
     @property
     def open_windows(self) -> list[Window]:
@@ -390,29 +431,21 @@ def _has_claim(description: str) -> bool:
     )
 
 
-def goods_problem(facts: RightsFacts) -> str:
-    """The problem the law looks at: for a conduct problem (推诿, 不回复, 退货被拒, 其他) the
-    goods' own problem behind it, when the shopper said; else the problem as chosen."""
-    if facts.problem in CONDUCT_PROBLEMS and facts.underlying in UNDERLYING_PROBLEMS:
-        return facts.underlying
-    return facts.problem
-
-
-def goods_kind_of(facts: RightsFacts) -> str:
-    """The kind of goods as far as the facts tell: spoiled fresh food is fresh food."""
-    if facts.goods_kind:
-        return facts.goods_kind
-    if goods_problem(facts) == ProblemCategory.SPOILED_FRESH:
-        return GoodsKind.FRESH
-    return ""
+def _safety_claim(description: str) -> bool:
+    lowered = description.lower()
+    return any(word in description for word in SAFETY_CLAIMS) or any(
+        word in lowered for word in SAFETY_CLAIMS_EN
+    )
 
 
 def _food_case(problem: str, goods: str, facts: RightsFacts) -> bool:
+    """食品安全法第一百四十八条 is about food below the safety standards: spoiled fresh food
+    (chosen, or the goods' problem behind a conduct problem), or fresh food the shopper
+    says is unsafe. Fresh food crushed in transit or not as described is not that: art. 24
+    (and art. 55 for fraud, with evidence) stay."""
     if problem in FOOD_PROBLEMS:
         return True
-    return goods == GoodsKind.FRESH and (
-        problem in QUALITY_PROBLEMS or _has_claim(facts.description)
-    )
+    return goods == GoodsKind.FRESH and _safety_claim(facts.description)
 
 
 def _applies(rule: str, problem: str, goods: str, facts: RightsFacts) -> bool:
@@ -439,10 +472,6 @@ def _applies(rule: str, problem: str, goods: str, facts: RightsFacts) -> bool:
             return False
         return problem in FRAUD_PROBLEMS or _has_claim(facts.description)
     return True  # 七日无理由退货 needs no reason at all
-
-
-def _condition(rule: LegalWindow, facts: RightsFacts) -> str:
-    return rule.display_condition
 
 
 def _dated(
@@ -472,6 +501,7 @@ def _dated(
         nominal_last_day=nominal,
         calendar_known=last.calendar_known,
         counted_from_installation=from_installation,
+        today=today,
     )
 
 
@@ -554,6 +584,7 @@ def rights_for(
                     nominal_last_day=window.nominal_last_day,
                     calendar_known=window.calendar_known,
                     condition=condition,
+                    today=today,
                 )
             windows.append(window)
             continue
@@ -562,7 +593,7 @@ def rights_for(
                 rule,
                 State.CONDITIONAL,
                 missing=tuple(missing),
-                condition=_condition(rule, facts),
+                condition=rule.display_condition,
                 evidence_count=facts.evidence_count,
                 counted_from_installation=installed,
             )
@@ -618,11 +649,9 @@ def _supported(needs: str, window: Window, facts: RightsFacts) -> bool:
     if needs == PushbackNeeds.THIRD_PARTY:
         return facts.purchase_kind == PurchaseKind.THIRD_PARTY
     if needs == PushbackNeeds.CONSUMER:
-        return facts.purchase_kind in (
-            PurchaseKind.SELF_OPERATED,
-            PurchaseKind.THIRD_PARTY,
-            PurchaseKind.PLUS,
-        )
+        # Any purchase not marked as a company's (the shopper who is not sure included):
+        # the reply itself says when it may be said (routing/migrations/0011).
+        return facts.purchase_kind != PurchaseKind.ENTERPRISE
     if needs == PushbackNeeds.DATED:
         return window.is_open and window.last_day is not None
     return True

@@ -174,9 +174,10 @@ def test_it_gives_the_request(client):
 
 def test_it_lists_the_evidence_to_attach(client):
     case = make_case()
-    add_evidence(case, "chat_record", 1)
+    add_evidence(case, {"kind": "chat_record", "caption": "客服拒绝退货"}, 1)
     evidence = blocks(page(client, case))["证据（作为附件上传）"]
-    assert evidence == "聊天记录截图：screenshot-1.png"
+    # Kind and caption: the file's own name ("screenshot-1.png") is never written.
+    assert evidence == "聊天记录截图：客服拒绝退货"
 
 
 def test_it_says_it_is_a_guide_not_legal_advice(client):

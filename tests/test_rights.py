@@ -355,9 +355,11 @@ def test_it_warns_only_when_two_days_or_fewer_are_left():
 
 def test_it_says_the_last_day_as_the_shopper_reads_it():
     facts = RightsFacts(received=RECEIVED, goods_kind="other", problem="no_longer_wanted")
-    assert rights_for(facts, china(6)).windows[0].status_text == "到 12月8日 为止（还剩 2 天）"
+    assert (
+        rights_for(facts, china(6)).windows[0].status_text == "到 12月8日（周二） 为止（还剩 2 天）"
+    )
     assert rights_for(facts, china(8)).windows[0].status_text == "今天（12月8日）是最后一天"
-    assert rights_for(facts, china(9)).windows[0].status_text == "已于 12月8日 截止"
+    assert rights_for(facts, china(9)).windows[0].status_text == "已于 12月8日（周二） 截止"
 
 
 def test_it_reads_an_operators_correction():

@@ -42,7 +42,7 @@ def test_the_card_its_text_the_script_and_12315_agree(client):
     (window,) = rights.windows
     assert window.last_day == date(2026, 12, 14)
     status = window.status_text
-    assert "京东系统可能按 12月12日 截止，按法律最后一天顺延到 12月14日" in status
+    assert "京东系统可能按 12月12日（周六） 截止，按法律最后一天顺延到 12月14日（周一）" in status
     basis = basis_sentence(rights, "return_refund")
     assert basis == "按照七日无理由退货的规定，今天是签收后第8天，还在期限内。"
 
@@ -68,6 +68,6 @@ def test_they_agree_once_the_moved_last_day_has_passed(client):
     card = text(get(client, f"/c/{case.token}/card/"))
     body = get(client, f"/c/{case.token}/card.txt")
     for shown in (card, body):
-        assert "已于 12月14日 截止" in shown
+        assert "已于 12月14日（周一） 截止" in shown
         assert "按照七日无理由退货的规定" not in shown
-        assert "退货退款的法定期限已经过了" in shown
+        assert "已经过了法定期限" in shown or "想问问能否协商退货退款" in shown

@@ -9,8 +9,9 @@ which last day, whether the "已经过了法定期限" banner claims a lapse, an
 Holidays are China's published tables (chinese-calendar): 2026 has 元旦 1–3 Jan, 春节
 15–23 Feb (调休 working Saturdays 14 and 28 Feb), 劳动节 1–5 May (调休 Saturday 9 May),
 端午 19–21 Jun, 中秋 25–27 Sep, 国庆 1–7 Oct (调休 Sunday 20 Sep, Saturday 10 Oct).
-2027 is not yet published, so 2027 last days are counted without roll-over and never
-reported as lapsed while a holiday may still move them.
+The first year the installed package does not know (UNKNOWN_YEAR, found when the tests are
+collected, so a package upgrade never breaks them) is counted without roll-over and never
+reported as lapsed while a holiday may still move it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from datetime import date, datetime, time
 import pytest
 
 from cases.rights import basis_sentence, closed_choice
+from routing.holidays import is_rest_day
 from routing.hours import CHINA
 from routing.rights import RightsFacts, rights_for
 
@@ -67,6 +69,17 @@ FRAUD, FOOD, CANCEL = "fraud_triple", "food_tenfold", "cancel_refund"
 R = date(2026, 12, 1)  # a Tuesday; the plain 7th day is Tuesday 8 December
 
 
+def _first_unknown_year() -> int:
+    year = 2026
+    while is_rest_day(date(year, 1, 1)) is not None:
+        year += 1
+    return year
+
+
+UNKNOWN_YEAR = _first_unknown_year()
+U = UNKNOWN_YEAR
+
+
 def d(month: int, day: int, year: int = 2026) -> date:
     return date(year, month, day)
 
@@ -88,6 +101,7 @@ class Case:
     # outcomes whose basis the law leaves to a condition: the script names none
     no_script: tuple[str, ...] = ()
     lapsed: str = ""  # the "已经过了法定期限" banner is true for this outcome
+    excluded: str = ""  # the law never gave this outcome for these goods: not a lapse
     not_lapsed: str = ""  # …and must not be shown for this one
     says: str = ""  # a status line contains this
     limitation: bool | None = None
@@ -151,8 +165,9 @@ CASES = [
          ART25, R, d(12, 4), problem="no_longer_wanted", goods="confirmed_final",
          kind="third_party", more={"goods_what": "衬衫"}, may={RETURN}, no_script=(RETURN,),
          says="仍然可以退"),
-    Case("art. 25: custom-made goods, no longer wanted: excluded by law", ART25,
-         R, d(12, 4), problem="no_longer_wanted", goods="custom", may=set(), lapsed=RETURN),
+    Case("art. 25: custom-made goods, no longer wanted, day 1: excluded by law, not lapsed",
+         ART25, R, d(12, 2), problem="no_longer_wanted", goods="custom", may=set(),
+         excluded=RETURN, says="按法律不适用于：定做、定制的商品（《消费者权益保护法》第二十五条"),
     Case("art. 25: fresh food, no longer wanted: excluded by law", ART25,
          R, d(12, 2), problem="no_longer_wanted", goods="fresh", may=set()),
     # --- row 6: the 7-day count ---
@@ -164,7 +179,7 @@ CASES = [
     # --- row 7: holiday roll-over, 2026 table ---
     Case("row 7: last day Sat 12 Dec rolls to Mon 14 Dec; Sun 13 Dec still open", ART203,
          d(12, 5), d(12, 13), problem="no_longer_wanted",
-         certain={RETURN: (d(12, 14), "七日无理由退货")}, says="京东系统可能按 12月12日 截止"),
+         certain={RETURN: (d(12, 14), "七日无理由退货")}, says="京东系统可能按 12月12日（周六） 截止"),
     Case("row 7: …and Mon 14 Dec is the last day", ART203,
          d(12, 5), d(12, 14), problem="no_longer_wanted",
          certain={RETURN: (d(12, 14), "七日无理由退货")}),
@@ -175,7 +190,7 @@ CASES = [
          certain={RETURN: (d(12, 7), "七日无理由退货")}),
     Case("row 7: last day 国庆 1 Oct rolls to Thu 8 Oct", ART203,
          d(9, 24), d(10, 5), problem="no_longer_wanted",
-         certain={RETURN: (d(10, 8), "七日无理由退货")}, says="按法律最后一天顺延到 10月8日"),
+         certain={RETURN: (d(10, 8), "七日无理由退货")}, says="按法律最后一天顺延到 10月8日（周四）"),
     Case("row 7: 调休 Saturday 10 Oct is a working day: no roll-over, lapsed on 11 Oct", ART203,
          d(10, 3), d(10, 11), problem="no_longer_wanted", may=set(), lapsed=RETURN),
     Case("row 7: 调休 Saturday 14 Feb is a working day: last day stays 14 Feb", ART203,
@@ -197,14 +212,14 @@ CASES = [
     Case("row 7: 三包 15-day exchange ending 国庆 1 Oct rolls to 8 Oct", ART203 + SANBAO10,
          d(9, 16), d(10, 6), goods="sanbao",
          certain={EXCHANGE: (d(10, 8), "三包")}),
-    Case("row 7: 2027 (元旦) unknown to the calendar: counted to 1 Jan and said so", ART203,
-         d(12, 25), d(12, 30), problem="no_longer_wanted",
-         certain={RETURN: (d(1, 1, 2027), "七日无理由退货")}, says="节假日表还没有 2027 年"),
-    Case("row 7: 2 Jan 2027, 元旦 may move the last day: no lapse claimed", ART203,
-         d(12, 25), d(1, 2, 2027), problem="no_longer_wanted", not_lapsed=RETURN,
-         says="节假日表还没有 2027 年"),
-    Case("row 7: last day Sat 2 Jan 2027 (weekend, calendar unknown): no lapse on 3 Jan",
-         ART203, d(12, 26), d(1, 3, 2027), problem="no_longer_wanted", not_lapsed=RETURN),
+    Case("row 7: 元旦 of a year unknown to the calendar: counted to 1 Jan and said so", ART203,
+         d(12, 25, U - 1), d(12, 30, U - 1), problem="no_longer_wanted",
+         certain={RETURN: (d(1, 1, U), "七日无理由退货")}, says=f"节假日表还没有 {U} 年"),
+    Case("row 7: 2 Jan of an unknown year, 元旦 may move the last day: no lapse claimed",
+         ART203, d(12, 25, U - 1), d(1, 2, U), problem="no_longer_wanted", not_lapsed=RETURN,
+         says=f"节假日表还没有 {U} 年"),
+    Case("row 7: last day 2 Jan of an unknown year: no lapse on 3 Jan",
+         ART203, d(12, 26, U - 1), d(1, 3, U), problem="no_longer_wanted", not_lapsed=RETURN),
     # --- rows 11, 12: fraud and food ---
     Case("row 12: not as described, day 5: 退一赔三 offered as its own outcome, never scripted",
          ART55 + ART24, R, d(12, 6), problem="not_as_described",
@@ -234,6 +249,21 @@ CASES = [
     Case("row 16: 三包 phone, fault on day 4: 三包 return, exchange until 16 Dec", SANBAO9 + SANBAO10,
          R, d(12, 5), goods="sanbao", may={RETURN, EXCHANGE, REPAIR},
          certain={RETURN: (d(12, 8), "三包"), EXCHANGE: (d(12, 16), "三包")}),
+    Case("legalfix 6: fresh fruit crushed in transit: art. 24 only, no 148, no 55", ART24 + FOOD148,
+         R, d(12, 2), problem="damaged_in_transit", goods="fresh", may={RETURN, EXCHANGE},
+         certain={RETURN: (d(12, 8), "第二十四条")}),
+    Case("legalfix 6: fresh food not as described: art. 24 and art. 55 with evidence, no 148",
+         ART55 + FOOD148, R, d(12, 2), problem="not_as_described", goods="fresh",
+         may={RETURN, EXCHANGE, FRAUD}, no_script=(FRAUD,), says="要凭证据提出"),
+    Case("legalfix 6: fresh food with a fault the shopper says made them ill: 148", FOOD148,
+         R, d(12, 2), problem="quality_fault", goods="fresh",
+         more={"description": "吃了以后腹泻"}, may={RETURN, EXCHANGE, FOOD}),
+    Case("legalfix 6: 店铺不回复 over spoiled fresh food: 148 from the underlying problem",
+         FOOD148, R, d(12, 2), problem="shop_not_replying", goods="fresh", kind="third_party",
+         more={"underlying": "spoiled_fresh"}, may={RETURN, EXCHANGE, FOOD}),
+    Case("legalfix 3: TV installed 5 Dec, day 10 from receipt: the script counts from "
+         "installation (day 6 after it)", REGS18 + SANBAO9, R, d(12, 11), goods="sanbao",
+         more={"installed_on": d(12, 5)}, certain={RETURN: (d(12, 14), "安装完成后第6天")}),
     # --- row 18: enterprise ---
     Case("row 18: enterprise printer, fault, day 3: no consumer windows", ART2,
          R, d(12, 4), kind="enterprise", may=set(), no_script=(RETURN, EXCHANGE, REPAIR)),
@@ -275,6 +305,10 @@ def test_it_follows_the_law_text(case: Case):
     if case.lapsed:
         choice = closed_choice(rights, case.lapsed)
         assert choice is not None and getattr(choice, "lapsed", True), case.law
+    if case.excluded:
+        choice = closed_choice(rights, case.excluded)
+        assert choice is not None and choice.unavailable, case.law
+        assert not choice.lapsed and choice.excluded, case.law
     if case.not_lapsed:
         choice = closed_choice(rights, case.not_lapsed)
         assert choice is None or not getattr(choice, "lapsed", True), case.law

@@ -65,7 +65,7 @@ def test_it_gives_no_reply_once_every_right_closed():
 
 
 def test_it_says_past_seven_days_is_wrong_only_when_the_last_day_rolled_over():
-    # Received Sat 5 Dec: the 7th day is Sat 12 Dec, moved to Mon 14 Dec (民法典第二百零三条).
+    # Received Sat 5 Dec: the 7th day is Sat 12 Dec, moved to Mon Mon 14 Dec (民法典第二百零三条).
     facts = RightsFacts(received=date(2026, 12, 5), goods_kind="other", problem="no_longer_wanted")
     on_sunday = rights_for(facts, datetime(2026, 12, 13, 10, tzinfo=CHINA))
     assert "past_seven_days_holiday" in [r.pushback.key for r in pushbacks_for(on_sunday)]
@@ -159,7 +159,7 @@ def test_it_stops_the_script_asking_for_a_lapsed_return(client):
     assert "已经过了法定期限" in page
     script = page.split("复制通话稿")[1].split("按这个顺序说")[0]
     assert "希望退货退款" not in script
-    assert "退货退款的法定期限已经过了" in script
+    assert "想问问能否协商退货退款" in script
 
 
 # ----- the want step -----
@@ -243,6 +243,9 @@ def test_it_lets_an_operator_correct_a_reply_in_the_admin(client):
 def test_it_keeps_the_last_day_and_answers_a_shops_no_return_label(client):
     case = unwanted(goods_kind="confirmed_final", goods_what="衬衫", purchase_kind="third_party")
     page = text(get(client, f"/c/{case.token}/card/"))
-    assert "七日无理由退货 到 12月8日 为止（还剩 5 天）；你说商品是：衬衫。只有商品按性质" in page
+    assert (
+        "七日无理由退货 到 12月8日（周二） 为止（还剩 5 天）；你说商品是：衬衫。只有商品按性质"
+        in page
+    )
     assert "客服说：“这个商品不支持七天无理由”" in page
-    assert "把截止日 12月8日 加到日历" in page
+    assert "把截止日 12月8日（周二） 加到日历" in page

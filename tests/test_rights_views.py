@@ -142,11 +142,13 @@ def test_it_lists_what_the_shopper_may_ask_for_strongest_first(client):
     case = appliance(upto="tried")
     page = text(get(client, f"/c/{case.token}/want/"))
     assert "按规定你可以要求" in page
-    return_at = page.index("退货退款 — 三包：7日内退货：到 12月8日 为止（还剩 2 天）")
-    exchange_at = page.index("换货 — 三包：15日内换货：到 12月16日 为止（还剩 10 天）")
+    return_at = page.index("退货退款 — 三包：7日内退货：到 12月8日（周二） 为止（还剩 2 天）")
+    exchange_at = page.index("换货 — 三包：15日内换货：到 12月16日（周三） 为止（还剩 10 天）")
     # Was "三包：保修期内修理：没有固定截止日": legally wrong (条例第十八条: the 三包 period
     # has an end); the repair is named under the dated window that certainly gives it.
-    repair_at = page.index("维修或上门检测 — 三包：15日内换货：到 12月16日 为止（还剩 10 天）")
+    repair_at = page.index(
+        "维修或上门检测 — 三包：15日内换货：到 12月16日（周三） 为止（还剩 10 天）"
+    )
     assert return_at < exchange_at < repair_at
 
 
@@ -155,7 +157,7 @@ def test_it_warns_on_the_want_step_when_the_chosen_outcome_has_closed(client):
     case = returnable(upto="want", goods_kind="sanbao", problem="quality_fault")
     page = text(get(client, f"/c/{case.token}/want/"))
     assert "你选的“退货退款”已经过了法定期限：" in page
-    assert "七日无理由退货 已于 12月8日 截止" in page
+    assert "七日无理由退货 已于 12月8日（周二） 截止" in page
     assert "仍然可以要求：换货、维修或上门检测。" in page
 
 
@@ -185,7 +187,7 @@ def test_it_shows_no_rights_for_a_simple_query(client):
 def test_it_shows_the_open_windows_on_the_card_with_their_source(client):
     page = text(get(client, f"/c/{appliance().token}/card/"))
     assert "你的权利" in page
-    assert "三包：15日内换货 到 12月16日 为止（还剩 10 天）" in page
+    assert "三包：15日内换货 到 12月16日（周三） 为止（还剩 10 天）" in page
     assert "《部分商品修理更换退货责任规定》第十条" in page
     assert "不是法律意见" in page
 
@@ -193,14 +195,15 @@ def test_it_shows_the_open_windows_on_the_card_with_their_source(client):
 @time_machine.travel(DAY_9, tick=False)
 def test_it_shows_the_day_a_window_closed(client):
     page = text(get(client, f"/c/{appliance().token}/card/"))
-    assert "三包：7日内退货 已于 12月8日 截止" in page
+    assert "三包：7日内退货 已于 12月8日（周二） 截止" in page
 
 
 @time_machine.travel(DAY_5, tick=False)
 def test_it_warns_when_a_window_closes_within_two_days(client):
     page = text(get(client, f"/c/{returnable().token}/card/"))
     assert (
-        "快到期了：七日无理由退货 到 12月8日 为止（还剩 2 天）。要用这些权利，请尽快申请。" in page
+        "快到期了：七日无理由退货 到 12月8日（周二） 为止（还剩 2 天）。要用这些权利，请尽快申请。"
+        in page
     )
 
 
@@ -250,7 +253,7 @@ def test_it_keeps_the_fraud_rule_to_evidence_and_out_of_the_script(client):
 def test_it_puts_the_rights_in_the_cards_text(client):
     body = get(client, f"/c/{returnable().token}/card.txt")
     assert "你的权利（指引，不是法律意见）：" in body
-    assert "- 七日无理由退货 到 12月8日 为止（还剩 2 天），可以要求退货退款。" in body
+    assert "- 七日无理由退货 到 12月8日（周二） 为止（还剩 2 天），可以要求退货退款。" in body
 
 
 # ----- Deadline counters -----
@@ -261,7 +264,7 @@ def test_it_shows_each_cases_nearest_deadline_on_the_start_page(client):
     case = appliance()
     client.get(f"/c/{case.token}/card/")  # remembered by this browser
     page = text(get(client, "/"))
-    assert "最近的期限：三包：7日内退货 到 12月8日 为止（还剩 2 天）" in page
+    assert "最近的期限：三包：7日内退货 到 12月8日（周二） 为止（还剩 2 天）" in page
 
 
 @time_machine.travel(DAY_5, tick=False)
@@ -357,7 +360,7 @@ def test_it_keeps_each_rules_chinese_name_in_english(client):
     readable = text(page)
     assert "Your rights" in readable
     assert "(7-day return without a reason)" in readable
-    assert "until 8 Dec (2 days left)" in readable
+    assert "until Tue 8 Dec (2 days left)" in readable
     assert "Under the rule on 7-day return without a reason (七日无理由退货)" in readable
 
 

@@ -65,6 +65,7 @@ def _hotlines(transactional_db) -> None:
     importlib.import_module("routing.migrations.0004_english_source_notes").add_notes(apps, None)
     importlib.import_module("routing.migrations.0006_seed_legal_windows").seed(apps, None)
     importlib.import_module("routing.migrations.0008_seed_law_review_2026_12_04").seed(apps, None)
+    importlib.import_module("routing.migrations.0011_pushback_fixes").forwards(apps, None)
 
 
 # A Monday morning in China: every line open, within its best hours.
