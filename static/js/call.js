@@ -80,6 +80,21 @@
     if (navigator.sendBeacon(form.getAttribute("action"), new FormData(form))) dirty = false;
   }
 
+  // Typed before this script ran (a slow phone loads the page, the shopper starts at once):
+  // no input event was seen, so compare the fields with what the server sent.
+  function changedSinceLoad(form) {
+    return Array.prototype.some.call(form.elements, function (field) {
+      if (field.type === "checkbox" || field.type === "radio") return field.checked !== field.defaultChecked;
+      if (field.tagName === "SELECT") {
+        return Array.prototype.some.call(field.options, function (option) {
+          return option.selected !== option.defaultSelected;
+        });
+      }
+      if (field.type === "hidden" || !("defaultValue" in field)) return false;
+      return field.value !== field.defaultValue;
+    });
+  }
+
   function setUp() {
     if (!onCallPage()) {
       letSleep();
@@ -108,6 +123,10 @@
   document.addEventListener("submit", function (event) {
     if (event.target.id === "call-form") dirty = false;
   });
-  document.addEventListener("DOMContentLoaded", setUp);
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = onCallPage();
+    if (form && changedSinceLoad(form)) dirty = true;
+    setUp();
+  });
   document.addEventListener("htmx:afterSettle", setUp);
 })();

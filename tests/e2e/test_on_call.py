@@ -32,6 +32,7 @@ def open_call_page(page: Page, token: str) -> None:
     page.get_by_role("link", name="开始通话").click()
     expect(page.locator("h1")).to_have_text("通话中")
     assert page.url.endswith(f"/c/{token}/call/")
+    page.wait_for_load_state()
 
 
 def type_notes(page: Page, javascript: bool) -> None:
@@ -98,16 +99,41 @@ def test_it_keeps_what_was_typed_when_the_tab_closes(phone_page: Page):
     case = make_case()
     open_call_page(phone_page, case.token)
     phone_page.get_by_label("其他笔记").fill("客服说明天回电")
-    context = phone_page.context
-    phone_page.close(run_before_unload=True)
+    close_and_expect_saved(phone_page, case, "客服说明天回电")
+
+
+def test_it_keeps_what_was_typed_before_the_page_was_ready(phone_page: Page):
+    """A slow phone: the shopper types while the page's script is still loading, then the
+    phone rings. The script finds the typed text when it runs, and sends it as the tab
+    goes away."""
+    case = make_case()
+    held: list = []
+    # A fresh tab with no service worker yet, so the page's own requests can be held.
+    phone_page.route("**/js/call*.js", lambda route: held.append(route))
+    phone_page.goto(f"/c/{case.token}/call/", wait_until="commit")
+    expect(phone_page.locator("h1")).to_have_text("通话中")
+    phone_page.get_by_label("其他笔记").fill("客服说明天回电")
+    while not held:
+        phone_page.wait_for_timeout(50)
+    held[0].continue_()
+    phone_page.wait_for_load_state("domcontentloaded")
+    close_and_expect_saved(phone_page, case, "客服说明天回电")
+
+
+def close_and_expect_saved(page: Page, case, notes: str) -> None:
+    context = page.context
+    with page.expect_event("close"):
+        page.close(run_before_unload=True)
     # The beacon may land a moment after the tab is gone: wait for it.
-    for _ in range(50):
-        if Call.with_drafts.filter(case=case, notes="客服说明天回电").exists():
+    for _ in range(150):
+        if Call.with_drafts.filter(case=case, notes=notes).exists():
             break
         time.sleep(0.1)
-    page = context.new_page()
-    page.goto(f"/c/{case.token}/call/")
-    expect(page.get_by_label("其他笔记")).to_have_value("客服说明天回电")
+    else:
+        pytest.fail("the notes never reached the server")
+    again = context.new_page()
+    again.goto(f"/c/{case.token}/call/")
+    expect(again.get_by_label("其他笔记")).to_have_value(notes)
 
 
 def test_it_times_the_call_and_reads_well_on_a_phone(phone_page: Page):
