@@ -1,12 +1,12 @@
-"""The form renderer: our field template (templates/django/forms/field.html) as before,
-and Django's widget templates written out in Python.
+"""The form renderer: a field's group (label, hint, error, widget, counter) and Django's
+common widgets written out in Python.
 
 A step page draws 10–40 widgets, and each of Django's widget templates is two or three
-nested includes (text.html → input.html → attrs.html; a radio button five deep): on a
-first render that was about half the page's time (bench/profile_page.py). The functions
-below give the same markup, byte for byte, as Django 5.2's templates of the same name
-(`tests/test_form_renderer.py` compares them); a template not listed here, or one the
-project overrides, is rendered by Django as before.
+nested includes (text.html → input.html → attrs.html; a radio button five deep), inside a
+field template per field: on a first render that was over half a step page's time
+(bench/profile_page.py). The widget functions give the same markup, byte for byte, as
+Django 5.2's templates of the same name (`tests/test_form_renderer.py` compares them); a
+template not listed here is rendered by Django as before.
 """
 
 from __future__ import annotations
@@ -14,9 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.forms import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
+from django.utils.translation import gettext
 
 WIDGETS = "django/forms/widgets/"
 
@@ -126,11 +128,64 @@ PYTHON_WIDGETS: dict[str, Callable[[dict[str, Any]], str]] = {
 }
 
 
+def field_group(field: BoundField) -> str:
+    """Every form field of the site (`{{ field.as_field_group }}`): its label (a legend
+    for a radio group), hint, error, widget and, for a field with a length limit, the
+    characters-left counter site.js fills in (its words translated here, not in JS)."""
+    auto_id = _text(field.auto_id)
+    parts = [f'<div class="field{" field--error" if field.errors else ""}" id="{auto_id}-group">\n']
+    if field.use_fieldset:
+        described = field.aria_describedby
+        described = f' aria-describedby="{_text(described)}"' if described else ""
+        parts.append(
+            f'<fieldset class="fieldset"{described}>\n'
+            f'  <legend class="fieldset__legend">{_text(field.label)}</legend>\n'
+        )
+    else:
+        parts.append(
+            f'\n  <label class="label" for="{_text(field.id_for_label)}">'
+            f"{_text(field.label)}</label>\n"
+        )
+    parts.append("\n")
+    if field.help_text:
+        parts.append(f'<p class="hint" id="{auto_id}_helptext">{_text(field.help_text)}</p>')
+    parts.append("\n")
+    if field.errors:
+        marker = f'<span class="visually-hidden">{_text(gettext("错误："))}</span>'
+        errors = "<br>".join(f"{marker}{_text(error)}" for error in field.errors)
+        parts.append(f'<p class="error-message" id="{auto_id}_error">{errors}</p>')
+    parts.append(f"\n{field}\n")
+    limit = getattr(field.field, "max_length", None)
+    if limit and getattr(field.field.widget, "input_type", None) != "hidden":
+        most = {"max": _text(limit)}
+        parts.append(
+            f'<p class="counter{" counter--quiet" if limit < 100 else ""}" '
+            f'data-counter-for="{_text(field.id_for_label)}"'
+        )
+        if limit >= 100:
+            left = gettext("还可以输入 {left} 字（最多 %(max)s 字）") % most
+            parts.append(f' data-msg-left="{left}"')
+        over = gettext("超出 {over} 字，请删短一些（最多 %(max)s 字）") % most
+        parts.append(f' data-msg-over="{over}">')
+        if limit >= 100:
+            parts.append(gettext("最多 %(max)s 字") % most)
+        parts.append("</p>")
+    parts.append("\n")
+    if field.use_fieldset:
+        parts.append("</fieldset>")
+    parts.append("\n</div>")
+    return "".join(parts)
+
+
 class FormRenderer(TemplatesSetting):
-    """TemplatesSetting (the project's templates first, so field.html is ours), with the
+    """TemplatesSetting (the project's templates first), with the field group and the
     common widgets drawn without the template engine."""
 
     def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
+        if template_name == self.field_template_name and isinstance(
+            context.get("field"), BoundField
+        ):
+            return field_group(context["field"])
         write = PYTHON_WIDGETS.get(template_name)
         if write is not None:
             try:

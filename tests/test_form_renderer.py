@@ -1,6 +1,7 @@
-"""The form renderer draws the common widgets in Python: a shopper must get the same
-markup, byte for byte, as Django's widget templates give (labels tied to inputs, checked
-radios, typed text kept and escaped)."""
+"""The form renderer draws each field's group and the common widgets in Python: a shopper
+must get the same widgets, byte for byte, as Django's widget templates give (labels tied to
+inputs, checked radios, typed text kept and escaped), and every field its label, hint,
+error and characters-left counter."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils import translation
 
 from jd400site.form_renderer import PYTHON_WIDGETS, FormRenderer
 
@@ -86,6 +88,50 @@ def test_it_leaves_a_widget_template_the_project_overrides_to_the_template():
     # A project template of the same name would be ignored by the Python version.
     overridden = {
         str(path.relative_to(ROOT / "templates"))
-        for path in (ROOT / "templates" / "django" / "forms").rglob("*.html")
+        for path in (ROOT / "templates").rglob("django/forms/**/*.html")
     }
     assert not overridden & set(PYTHON_WIDGETS)
+
+
+class Story(forms.Form):
+    title = forms.CharField(label="标题", max_length=20, help_text="写清楚")
+    story = forms.CharField(label=HOSTILE, max_length=200, widget=forms.Textarea)
+    kind = forms.ChoiceField(label="类型", choices=[("a", "甲")], widget=forms.RadioSelect)
+
+
+def _group(form: forms.Form, name: str) -> str:
+    return form[name].as_field_group()
+
+
+def test_it_ties_the_label_hint_and_error_to_the_field():
+    form = Story({"title": "", "story": "x"}, renderer=FormRenderer())
+    group = _group(form, "title")
+    assert group.startswith('<div class="field field--error" id="id_title-group">')
+    assert '<label class="label" for="id_title">标题</label>' in group
+    assert '<p class="hint" id="id_title_helptext">写清楚</p>' in group
+    assert (
+        '<p class="error-message" id="id_title_error"><span class="visually-hidden">错误：' in group
+    )
+    assert 'aria-describedby="id_title_helptext id_title_error"' in group
+    assert group.endswith("</div>")
+
+
+def test_it_puts_a_radio_group_in_a_fieldset_with_a_legend():
+    group = _group(Story(renderer=FormRenderer()), "kind")
+    assert '<fieldset class="fieldset">\n  <legend class="fieldset__legend">类型</legend>' in group
+    assert group.endswith("</fieldset>\n</div>")
+
+
+def test_it_counts_characters_in_the_shoppers_language():
+    form = Story(renderer=FormRenderer())
+    assert 'class="counter counter--quiet" data-counter-for="id_title"' in _group(form, "title")
+    with translation.override("en"):
+        story = _group(form, "story")
+    assert 'data-msg-left="{left} characters left (of 200)"' in story
+    assert ">Up to 200 characters</p>" in story
+
+
+def test_it_escapes_a_hostile_label_and_answer():
+    group = _group(Story({"story": HOSTILE}, renderer=FormRenderer()), "story")
+    assert "<script>" not in group
+    assert "&lt;script&gt;" in group
