@@ -84,6 +84,26 @@ def _option(option: dict[str, Any]) -> str:
     return write(option)
 
 
+def _select(widget: dict[str, Any]) -> str:
+    parts = [f'<select name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>']
+    for group, options, _index in widget["optgroups"]:
+        if group:
+            parts.append(f'\n  <optgroup label="{_text(group)}">')
+        for option in options:
+            parts.append(f"\n  {_option(option)}")
+        if group:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>\n")
+    return "".join(parts)
+
+
+def _select_option(option: dict[str, Any]) -> str:
+    return (
+        f'<option value="{conditional_escape(option["value"])}"{_attrs(option["attrs"])}>'
+        f"{_text(option['label'])}</option>\n"
+    )
+
+
 def _textarea(widget: dict[str, Any]) -> str:
     value = widget["value"]
     return (
@@ -99,6 +119,7 @@ class _NotOurs(Exception):
 _OPTIONS: dict[str, Callable[[dict[str, Any]], str]] = {
     WIDGETS + "radio_option.html": lambda option: _input_option(option) + "\n",
     WIDGETS + "checkbox_option.html": lambda option: _input_option(option) + "\n",
+    WIDGETS + "select_option.html": _select_option,
 }
 
 PYTHON_WIDGETS: dict[str, Callable[[dict[str, Any]], str]] = {
@@ -123,6 +144,7 @@ PYTHON_WIDGETS: dict[str, Callable[[dict[str, Any]], str]] = {
         ]
     },
     WIDGETS + "textarea.html": _textarea,
+    WIDGETS + "select.html": _select,
     WIDGETS + "radio.html": _multiple_input,
     WIDGETS + "checkbox_select.html": _multiple_input,
 }

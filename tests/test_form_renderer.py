@@ -39,6 +39,9 @@ class EveryWidget(forms.Form):
     many = forms.MultipleChoiceField(
         choices=[("p", "P"), ("q", "Q")], widget=forms.CheckboxSelectMultiple
     )
+    pick = forms.ChoiceField(choices=[("", "---"), ("组", [("m", HOSTILE), (4, "四")]), ("n", "N")])
+    picks = forms.MultipleChoiceField(choices=[("r", "R"), ("s", "S")])
+    maybe = forms.NullBooleanField()
 
 
 def _widgets(data: dict[str, object] | None) -> list[tuple[str, str]]:
@@ -70,6 +73,9 @@ def test_it_draws_typed_and_chosen_values_as_djangos_templates_do():
         "kind": "3",
         "grouped": "y",
         "many": ["p", "q"],
+        "pick": "4",
+        "picks": ["r", "s"],
+        "maybe": "true",
     }
     for theirs, ours in _widgets(data):
         assert ours == theirs
@@ -77,7 +83,7 @@ def test_it_draws_typed_and_chosen_values_as_djangos_templates_do():
 
 def test_it_escapes_hostile_input_as_djangos_templates_do():
     data = dict.fromkeys(EveryWidget.base_fields, HOSTILE)
-    data["many"] = [HOSTILE]
+    data["many"] = data["picks"] = [HOSTILE]
     pairs = _widgets(data)
     for theirs, ours in pairs:
         assert ours == theirs
