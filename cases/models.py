@@ -16,6 +16,7 @@ from routing.choices import (
     ProblemCategory,
     PurchaseKind,
     UnderlyingProblem,
+    label_of,
 )
 from routing.report_models import move_report
 from routing.reports import Report, bucket_key
@@ -98,6 +99,19 @@ class Case(models.Model):
         verbose_name = _("案例")
         verbose_name_plural = _("案例")
 
+    # Shown on every card and check page: the cheap way (routing.choices.label_of).
+    def get_purchase_kind_display(self) -> str:
+        return label_of(PurchaseKind, self.purchase_kind)
+
+    def get_problem_display(self) -> str:
+        return label_of(ProblemCategory, self.problem)
+
+    def get_goods_kind_display(self) -> str:
+        return label_of(GoodsKind, self.goods_kind)
+
+    def get_desired_outcome_display(self) -> str:
+        return label_of(Outcome, self.desired_outcome)
+
     def __str__(self) -> str:
         return f"{self.order_number or '—'} ({self.get_purchase_kind_display() or '—'})"
 
@@ -151,6 +165,9 @@ class PriorContact(models.Model):
             models.UniqueConstraint(fields=["case", "channel"], name="one_contact_per_channel")
         ]
 
+    def get_channel_display(self) -> str:
+        return label_of(Channel, self.channel)
+
 
 class EvidenceKind(models.TextChoices):
     ORDER_PAGE = "order_page", _("订单页面截图")
@@ -182,6 +199,9 @@ class Evidence(models.Model):
         ordering = ["uploaded_at", "id"]
         verbose_name = _("证据")
         verbose_name_plural = _("证据")
+
+    def get_kind_display(self) -> str:
+        return label_of(EvidenceKind, self.kind)
 
     @property
     def name_for_agent(self) -> str:

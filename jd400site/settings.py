@@ -132,8 +132,9 @@ TEMPLATES = [
     },
 ]
 
-# Our own field template (label, hint, error, counter) for every form field.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Our own field template (label, hint, error, counter) for every form field; the common
+# widgets drawn in Python with the markup of Django's templates (jd400site/form_renderer.py).
+FORM_RENDERER = "jd400site.form_renderer.FormRenderer"
 
 WSGI_APPLICATION = "jd400site.wsgi.application"
 

@@ -10,6 +10,17 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
+def label_of(choices: type[models.TextChoices], value: str) -> str:
+    """What a model's `get_FOO_display()` gives, without its cost: Django builds a dict of
+    every choice on each call, hashing (so translating) every label, and a card asks ~25
+    times (~140 translation lookups per render). A value not among the choices is shown
+    as it is, as Django does."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 class PurchaseKind(models.TextChoices):
     SELF_OPERATED = "self_operated", _("京东自营商品")
     THIRD_PARTY = "third_party", _("第三方店铺商品")

@@ -7,7 +7,15 @@ from django.db import models
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from routing.choices import Confidence, GoodsKind, Outcome, Rule, RuleConfidence, Source
+from routing.choices import (
+    Confidence,
+    GoodsKind,
+    Outcome,
+    Rule,
+    RuleConfidence,
+    Source,
+    label_of,
+)
 from routing.rules import ROUTED_KEYS
 
 # A JD hotline is a 400 number (400-xxx-xxxx) or a 95 short number (950618).
@@ -59,6 +67,12 @@ class Hotline(models.Model):
         ordering = ["sort_order", "key"]
         verbose_name = _("热线")
         verbose_name_plural = _("热线")
+
+    def get_source_display(self) -> str:
+        return label_of(Source, self.source)
+
+    def get_confidence_display(self) -> str:
+        return label_of(Confidence, self.confidence)
 
     def __str__(self) -> str:
         return f"{self.name} {self.number}"
@@ -209,6 +223,9 @@ class LegalWindow(models.Model):
         ordering = ["sort_order", "key"]
         verbose_name = _("法定期限")
         verbose_name_plural = _("法定期限")
+
+    def get_confidence_display(self) -> str:
+        return label_of(RuleConfidence, self.confidence)
 
     def __str__(self) -> str:
         return self.name

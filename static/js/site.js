@@ -3,7 +3,7 @@
   "use strict";
 
   // Live counters under fields that have a maximum length; the words come translated in
-  // data-msg-left / data-msg-over (field.html). The field has no maxlength: the browser cut
+  // data-msg-left / data-msg-over (jd400site/form_renderer.py). The field has no maxlength: the browser cut
   // a pasted text without a word, so the whole text stays and the counter says how much is
   // over, never a negative "left". Characters are counted as the server counts them: by
   // code point, a line break as one (cases/forms.py, text_length).
